@@ -1,0 +1,101 @@
+// voicelint: a brand-voice phrase linter. See README.md and DESIGN.md section 6.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/cli.h"
+
+namespace {
+
+using voicelint::Level;
+using voicelint::cli::CommonOptions;
+
+void AddCommonOptions(CLI::App* cmd, CommonOptions* o, bool output) {
+  cmd->add_option("--rules", o->rules,
+                  "Rule file or folder of rule files (repeatable; replaces the default rulebook; "
+                  "'default' names the embedded one)")
+      ->type_name("PATH")
+      ->allow_extra_args(false);
+  cmd->add_option("--config", o->config, "Use this configuration file instead of finding .voicelint.yml")
+      ->type_name("FILE");
+  cmd->add_flag("--no-config", o->no_config, "Do not look for .voicelint.yml");
+  cmd->add_option("--lang", o->lang, "Only use rule packs of this language (en or zh; 'any' packs always)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  if (!output) return;
+  const std::map<std::string, Level> levels{
+      {"suggestion", Level::kSuggestion}, {"warning", Level::kWarning}, {"error", Level::kError}};
+  cmd->add_option("--level", o->level, "Minimum level reported (suggestion, warning, error)")
+      ->transform(CLI::CheckedTransformer(levels))
+      ->type_name("LEVEL");
+  cmd->add_option("--fail-on", o->fail_on,
+                  "Exit 1 when a finding at or above this level remains (default: warning)")
+      ->transform(CLI::CheckedTransformer(levels))
+      ->type_name("LEVEL");
+  cmd->add_option("--stdin-filename", o->stdin_filename,
+                  "Name reported for standard input; its extension picks text or Markdown and its "
+                  "folder the configuration");
+  cmd->add_option("--input-type", o->input_type, "How to read inputs: auto (by extension), text, markdown")
+      ->check(CLI::IsMember({"auto", "text", "markdown"}));
+  cmd->add_option("--max-filesize", o->max_filesize, "Skip files larger than this many bytes (default 100 MiB)");
+  cmd->add_option("--color", o->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_flag("--no-color", o->no_color, "Never colour the output");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"voicelint: checks messages against a brand's voice glossary and fixes them."};
+  app.set_version_flag("--version", std::string("voicelint ") + VOICELINT_VERSION);
+  app.require_subcommand(1);
+
+  CommonOptions options;
+  std::vector<std::string> paths;
+
+  CLI::App* check = app.add_subcommand(
+      "check", "Report taboo phrases in files, folders (.txt, .md) or standard input (-)");
+  check->add_option("paths", paths, "Files, folders or - (default: -)");
+  AddCommonOptions(check, &options, true);
+  check->add_option("--format", options.format, "Output: text, json or jsonl")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+
+  voicelint::cli::FixOptions fix_options;
+  CLI::App* fix = app.add_subcommand(
+      "fix", "Rewrite files with the preferred replacements (atomically); - prints the fixed text");
+  fix->add_option("paths", paths, "Files, folders or - (default: -)");
+  AddCommonOptions(fix, &options, true);
+  fix->add_flag("--diff", fix_options.diff, "Print a unified diff instead of writing files");
+
+  CLI::App* rules = app.add_subcommand("rules", "Inspect and test rule packs");
+  rules->require_subcommand(1);
+  CLI::App* list = rules->add_subcommand("list", "List the rules in effect");
+  AddCommonOptions(list, &options, false);
+  list->add_option("--format", options.format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  std::string explain_id;
+  CLI::App* explain = rules->add_subcommand("explain", "Show one rule: message, phrases, examples");
+  explain->add_option("id", explain_id, "Rule id (glossary.id)")->required();
+  AddCommonOptions(explain, &options, false);
+  CLI::App* test = rules->add_subcommand(
+      "test", "Run every rule's examples: flag examples must be flagged, pass examples must not");
+  test->add_option("paths", paths, "Rule files or folders (default: the rules in effect)");
+  AddCommonOptions(test, &options, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : voicelint::cli::kExitError;
+  }
+
+  try {
+    if (check->parsed()) return voicelint::cli::RunCheck(paths, options);
+    if (fix->parsed()) return voicelint::cli::RunFix(paths, options, fix_options);
+    if (list->parsed()) return voicelint::cli::RunRulesList(options);
+    if (explain->parsed()) return voicelint::cli::RunRulesExplain(explain_id, options);
+    if (test->parsed()) return voicelint::cli::RunRulesTest(paths, options);
+  } catch (const std::exception& e) {
+    std::cerr << "voicelint: internal error: " << e.what() << "\n";
+    return voicelint::cli::kExitError;
+  }
+  return voicelint::cli::kExitError;
+}

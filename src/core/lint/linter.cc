@@ -1,0 +1,322 @@
+#include "core/lint/linter.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/inputs/markdown.h"
+#include "core/inputs/non_prose.h"
+#include "core/lint/suppressions.h"
+#include "core/text/utf8.h"
+
+namespace voicelint {
+namespace {
+
+constexpr uint32_t kAllowAll = ~0u;
+constexpr size_t kMaxInvalidNotes = 20;
+
+struct Candidate {
+  ByteRange span;   // original text
+  uint32_t rule;
+};
+
+struct Shield {  // an exception or allow-list occurrence
+  ByteRange span;  // original text
+  uint32_t rule;   // kAllowAll: any rule
+};
+
+std::string HexByte(unsigned char b) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  return {'0', 'x', kHex[b >> 4], kHex[b & 15]};
+}
+
+}  // namespace
+
+struct Scratch::Buffers {
+  NormalizedText folded;
+  NormalizedText kept;
+  WordBoundaries folded_words;
+  WordBoundaries kept_words;
+  std::vector<ByteRange> masks;
+  std::vector<std::pair<uint32_t, uint32_t>> hits;  // phrase id, end offset
+  std::vector<Candidate> candidates;
+  std::vector<Shield> shields;
+  std::vector<ByteRange> when_seen;  // per rule: first trigger (empty: none)
+  std::vector<uint8_t> any_seen;     // per rule
+};
+
+Scratch::Scratch(const Ruleset& ruleset) : buffers_(std::make_unique<Buffers>()) {
+  if (ruleset.has_required()) {
+    buffers_->when_seen.resize(ruleset.rules().size());
+    buffers_->any_seen.resize(ruleset.rules().size());
+  }
+}
+
+Scratch::~Scratch() = default;
+
+CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view text,
+                  const CheckOptions& options) {
+  Scratch::Buffers& b = *scratch.buffers_;
+  const std::vector<Rule>& rules = ruleset.rules();
+  CheckResult result;
+
+  // What is not prose.
+  b.masks.clear();
+  const Suppressions suppressions = Suppressions::Parse(text, &b.masks);
+  if (options.input == InputKind::kMarkdown) {
+    FindMarkdownNonProse(text, MarkdownOptions{options.check_block_quotes}, &b.masks);
+  }
+  FindNonProse(text, &b.masks);
+  MergeRanges(&b.masks);
+
+  // Normalize and scan.
+  ruleset.folding().Normalize(text, b.masks, &b.folded);
+  for (size_t i = 0; i < b.folded.invalid_utf8.size(); ++i) {
+    const size_t offset = b.folded.invalid_utf8[i];
+    if (i > 0 && b.folded.invalid_utf8[i - 1] + 1 == offset) continue;  // one note per run
+    if (result.notes.size() == kMaxInvalidNotes) {
+      result.notes.push_back({offset, "more invalid UTF-8 follows; not reported one by one"});
+      break;
+    }
+    result.notes.push_back(
+        {offset, "invalid UTF-8 (byte " + HexByte(static_cast<unsigned char>(text[offset])) +
+                     "); the rest of the text is still checked"});
+  }
+  const std::string& norm = b.folded.text;
+  const OffsetMap& map = b.folded.map;
+  WordBoundaries& words = b.folded_words;
+  words.Reset(norm);
+  b.hits.clear();
+  ruleset.automaton().Scan(norm, [&](uint32_t id, size_t end) {
+    b.hits.emplace_back(id, static_cast<uint32_t>(end));
+  });
+
+  b.candidates.clear();
+  b.shields.clear();
+  if (ruleset.has_required()) {
+    std::fill(b.when_seen.begin(), b.when_seen.end(), ByteRange{});
+    std::fill(b.any_seen.begin(), b.any_seen.end(), 0);
+  }
+  std::vector<std::pair<ByteRange, uint32_t>> literal;  // normalized span, entry's kept index
+  std::vector<uint32_t> literal_rule;
+  ByteRange last_preferred{~size_t{0}, 0};
+  for (const auto& [id, end] : b.hits) {
+    const ByteRange span{end - ruleset.automaton().length(id), end};
+    for (const Ruleset::Entry& entry : ruleset.entries(id)) {
+      switch (entry.kind) {
+        case Ruleset::EntryKind::kAvoid:
+          literal.emplace_back(span, entry.kept);
+          literal_rule.push_back(entry.rule);
+          break;
+        case Ruleset::EntryKind::kException:
+          b.shields.push_back({map.ToOriginal(span), entry.rule});
+          break;
+        case Ruleset::EntryKind::kAllow:
+          b.shields.push_back({map.ToOriginal(span), kAllowAll});
+          break;
+        case Ruleset::EntryKind::kPreferred:
+          if (!(span == last_preferred) &&
+              (!rules[entry.rule].word_boundary || words.Accept(span.begin, span.end))) {
+            ++result.preferred_used;
+            last_preferred = span;
+          }
+          break;
+        case Ruleset::EntryKind::kWhen:
+          if (b.when_seen[entry.rule].empty() &&
+              words.Accept(span.begin, span.end)) {
+            b.when_seen[entry.rule] = map.ToOriginal(span);
+          }
+          break;
+        case Ruleset::EntryKind::kAny:
+          if (!b.any_seen[entry.rule] && words.Accept(span.begin, span.end)) {
+            b.any_seen[entry.rule] = 1;
+          }
+          break;
+      }
+    }
+  }
+  std::sort(b.shields.begin(), b.shields.end(),
+            [](const Shield& x, const Shield& y) { return x.span.begin < y.span.begin; });
+  size_t longest_shield = 0;
+  for (const Shield& s : b.shields) longest_shield = std::max(longest_shield, s.span.size());
+  auto shielded = [&](const ByteRange& span, uint32_t rule) {
+    if (b.shields.empty()) return false;
+    const size_t from = span.end > longest_shield ? span.end - longest_shield : 0;
+    auto it = std::lower_bound(b.shields.begin(), b.shields.end(), from,
+                               [](const Shield& s, size_t v) { return s.span.begin < v; });
+    for (; it != b.shields.end() && it->span.begin <= span.begin; ++it) {
+      if ((it->rule == rule || it->rule == kAllowAll) && it->span.Contains(span)) return true;
+    }
+    return false;
+  };
+
+  // Literal candidates: exceptions first (cheap), then case, then boundaries.
+  for (size_t i = 0; i < literal.size(); ++i) {
+    const auto& [span, kept] = literal[i];
+    const uint32_t r = literal_rule[i];
+    const Rule& rule = rules[r];
+    const ByteRange original = map.ToOriginal(span);
+    if (shielded(original, r)) continue;
+    if (kept != ~0u &&
+        ruleset.keeping().NormalizePhrase(text.substr(original.begin, original.size())) !=
+            ruleset.kept_phrase(kept)) {
+      continue;
+    }
+    if (rule.word_boundary && !words.Accept(span.begin, span.end)) continue;
+    b.candidates.push_back({original, r});
+  }
+
+  // Regex candidates.
+  auto scan_regexes = [&](const RegexSet* set, const NormalizedText& nt, WordBoundaries& wb) {
+    if (set == nullptr) return;
+    const bool complete = set->Scan(
+        nt.text,
+        [&](uint32_t r, size_t begin, size_t end) {
+          return !rules[r].word_boundary || wb.Accept(begin, end);
+        },
+        [&](uint32_t r, size_t begin, size_t end) {
+          const ByteRange original = nt.map.ToOriginal({begin, end});
+          if (!shielded(original, r)) b.candidates.push_back({original, r});
+        });
+    if (!complete) result.notes.push_back({0, "regex rules ran out of memory on this text"});
+  };
+  scan_regexes(ruleset.folded_regexes(), b.folded, words);
+  if (ruleset.kept_regexes() != nullptr) {
+    ruleset.keeping().Normalize(text, b.masks, &b.kept);
+    b.kept_words.Reset(b.kept.text);
+    scan_regexes(ruleset.kept_regexes(), b.kept, b.kept_words);
+  }
+
+  // At most one finding per span: the longest wins, then the rule defined first.
+  std::sort(b.candidates.begin(), b.candidates.end(), [](const Candidate& x, const Candidate& y) {
+    if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
+    if (x.rule != y.rule) return x.rule < y.rule;
+    return x.span.begin < y.span.begin;
+  });
+  std::set<std::pair<size_t, size_t>> taken;  // begin, end
+  std::vector<Candidate> accepted;
+  for (const Candidate& c : b.candidates) {
+    if (c.span.empty()) continue;
+    auto next = taken.lower_bound({c.span.begin, 0});
+    if (next != taken.end() && next->first < c.span.end) continue;
+    if (next != taken.begin() && std::prev(next)->second > c.span.begin) continue;
+    taken.emplace(c.span.begin, c.span.end);
+    accepted.push_back(c);
+  }
+
+  // Required phrases.
+  if (ruleset.has_required()) {
+    for (uint32_t r = 0; r < rules.size(); ++r) {
+      const Rule& rule = rules[r];
+      if (rule.kind != RuleKind::kRequired || b.any_seen[r]) continue;
+      if (!rule.when.empty() && b.when_seen[r].empty()) continue;
+      accepted.push_back({rule.when.empty() ? ByteRange{0, 0} : b.when_seen[r], r});
+    }
+  }
+  std::sort(accepted.begin(), accepted.end(), [](const Candidate& x, const Candidate& y) {
+    return x.span.begin != y.span.begin ? x.span.begin < y.span.begin : x.rule < y.rule;
+  });
+
+  for (const Candidate& c : accepted) {
+    const Rule& rule = rules[c.rule];
+    if (rule.level < options.min_level) continue;
+    Finding f;
+    f.rule = &rule;
+    f.level = rule.level;
+    f.span = c.span;
+    f.match = std::string(text.substr(c.span.begin, c.span.size()));
+    f.message = FormatMessage(rule, f.match);
+    if (!rule.prefer.empty() && (rule.kind == RuleKind::kTerm || rule.kind == RuleKind::kPattern)) {
+      f.replacement = CarryCase(f.match, rule.prefer.front().text);
+    }
+    if (const std::string* reason = suppressions.Find(rule, c.span.begin)) {
+      f.suppressed = *reason;
+      result.suppressed.push_back(std::move(f));
+    } else {
+      result.findings.push_back(std::move(f));
+    }
+  }
+  return result;
+}
+
+namespace {
+
+bool HasLetters(const icu::UnicodeString& s) {
+  for (int32_t i = 0; i < s.length();) {
+    const UChar32 c = s.char32At(i);
+    if (u_isUAlphabetic(c)) return true;
+    i += U16_LENGTH(c);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string CarryCase(std::string_view match, std::string_view replacement) {
+  const icu::UnicodeString m = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(match.data(), static_cast<int32_t>(match.size())));
+  icu::UnicodeString r = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(replacement.data(), static_cast<int32_t>(replacement.size())));
+  int upper = 0;
+  int lower = 0;
+  UChar32 first = 0;
+  for (int32_t i = 0; i < m.length();) {
+    const UChar32 c = m.char32At(i);
+    if (first == 0 && (u_isUUppercase(c) || u_isULowercase(c))) first = c;
+    upper += u_isUUppercase(c) ? 1 : 0;
+    lower += u_isULowercase(c) ? 1 : 0;
+    i += U16_LENGTH(c);
+  }
+  if (first == 0 || !HasLetters(r)) return std::string(replacement);
+  std::string out;
+  // Shouting carries over (HEY -> HELLO); a two-letter word in capitals is
+  // usually just how it is spelled (OK), so it only keeps its first capital.
+  const bool shouting = lower == 0 && (upper >= 3 || (upper >= 2 && match.find(' ') != std::string_view::npos));
+  if (shouting) {
+    r.toUpper(icu::Locale::getRoot());
+    return r.toUTF8String(out);
+  }
+  // The first cased letter of the replacement takes the case of the match's.
+  int32_t at = 0;
+  while (at < r.length() && !(u_isUUppercase(r.char32At(at)) || u_isULowercase(r.char32At(at)))) {
+    at += U16_LENGTH(r.char32At(at));
+  }
+  if (at >= r.length()) return std::string(replacement);
+  if (u_isUUppercase(first)) {
+    const UChar32 c = r.char32At(at);
+    r.replace(at, U16_LENGTH(c), icu::UnicodeString(u_toupper(c)));
+  } else {
+    // Keep "I", "I'd" and acronyms ("FAQ") as written.
+    int32_t word_end = at;
+    bool all_upper = true;
+    while (word_end < r.length() && u_isUAlphabetic(r.char32At(word_end))) {
+      all_upper &= u_isUUppercase(r.char32At(word_end)) != 0;
+      word_end += U16_LENGTH(r.char32At(word_end));
+    }
+    const bool pronoun_i = word_end - at == 1 && r.char32At(at) == 'I';
+    if (!pronoun_i && !(all_upper && word_end - at >= 2)) {
+      const UChar32 c = r.char32At(at);
+      r.replace(at, U16_LENGTH(c), icu::UnicodeString(u_tolower(c)));
+    }
+  }
+  return r.toUTF8String(out);
+}
+
+std::string ApplyFixes(std::string_view text, const std::vector<Finding>& findings) {
+  std::string out;
+  out.reserve(text.size());
+  size_t cursor = 0;
+  for (const Finding& f : findings) {
+    if (!f.replacement || f.span.begin < cursor) continue;
+    out.append(text.substr(cursor, f.span.begin - cursor));
+    out.append(*f.replacement);
+    cursor = f.span.end;
+  }
+  out.append(text.substr(cursor));
+  return out;
+}
+
+}  // namespace voicelint

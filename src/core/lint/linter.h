@@ -1,0 +1,86 @@
+// Checking one message against a compiled Ruleset (DESIGN sections 3 and 5).
+//
+// The pipeline: find what is not prose (URLs, placeholders, Markdown code,
+// suppression comments) -> normalize with an offset map -> one pass of the
+// phrase automaton (+ the regex sets) -> word-boundary checks only at
+// candidates -> exceptions and the allow list -> longest match wins ->
+// suppressions -> findings with spans in the ORIGINAL text.
+//
+//   Scratch scratch(ruleset);
+//   CheckResult result = Check(ruleset, scratch, "Hey, no problem!", {});
+//   for (const Finding& f : result.findings) ... f.span, f.message, f.replacement
+//
+// Thread-safety: Check only reads the Ruleset; the Scratch is per thread.
+#ifndef VOICELINT_CORE_LINT_LINTER_H_
+#define VOICELINT_CORE_LINT_LINTER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/rules/ruleset.h"
+#include "core/text/normalizer.h"
+#include "core/text/word_boundaries.h"
+
+namespace voicelint {
+
+enum class InputKind { kText, kMarkdown };
+
+struct CheckOptions {
+  Level min_level = Level::kSuggestion;  // findings below this level are left out
+  InputKind input = InputKind::kText;
+  bool check_block_quotes = false;  // Markdown: also check quoted text
+};
+
+struct Finding {
+  const Rule* rule = nullptr;
+  Level level = Level::kWarning;
+  ByteRange span;            // UTF-8 bytes of the original text, half-open
+  std::string match;         // the original text of `span`
+  std::string message;       // the rule's message with {match} and {prefer} filled in
+  std::optional<std::string> replacement;  // the fix: prefer[0] in the match's case
+  std::optional<std::string> suppressed;   // the reason when a comment suppressed it
+};
+
+// Something about the input itself, e.g. an invalid UTF-8 byte.
+struct InputNote {
+  size_t offset = 0;  // byte offset in the original text
+  std::string message;
+};
+
+struct CheckResult {
+  std::vector<Finding> findings;    // ordered by span
+  std::vector<Finding> suppressed;  // findings a comment suppressed, with the reason
+  std::vector<InputNote> notes;
+  size_t preferred_used = 0;        // occurrences of encouraged phrases
+};
+
+// Per-thread working memory, reused across checks.
+class Scratch {
+ public:
+  explicit Scratch(const Ruleset& ruleset);
+  ~Scratch();
+
+ private:
+  friend CheckResult Check(const Ruleset&, Scratch&, std::string_view, const CheckOptions&);
+  struct Buffers;
+  std::unique_ptr<Buffers> buffers_;
+};
+
+CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view text,
+                  const CheckOptions& options);
+
+// `replacement` in the case pattern of `match`: HEY -> HELLO, Hey -> Hello,
+// hey -> hello, OK -> Certainly (two capitals are a spelling, not shouting);
+// a replacement that starts with "I" or an acronym keeps its capitals.
+std::string CarryCase(std::string_view match, std::string_view replacement);
+
+// `text` with the replacement of every finding that has one applied.
+// `findings` must be ordered and non-overlapping (as Check returns them).
+std::string ApplyFixes(std::string_view text, const std::vector<Finding>& findings);
+
+}  // namespace voicelint
+
+#endif  // VOICELINT_CORE_LINT_LINTER_H_

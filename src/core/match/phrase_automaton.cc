@@ -1,0 +1,92 @@
+#include "core/match/phrase_automaton.h"
+
+namespace voicelint {
+
+PhraseAutomaton::PhraseAutomaton() : delta_(1, 0), own_begin_{0, 0}, dict_link_{0} {}
+
+PhraseAutomaton PhraseAutomaton::Build(std::span<const std::string> phrases) {
+  PhraseAutomaton ac;
+  // Byte classes: one per byte that occurs in a phrase.
+  std::array<bool, 256> used{};
+  for (const std::string& p : phrases) {
+    for (unsigned char c : p) used[c] = true;
+  }
+  uint32_t classes = 1;
+  for (int b = 0; b < 256 && classes < 256; ++b) {
+    if (used[static_cast<size_t>(b)]) ac.classes_[static_cast<size_t>(b)] = static_cast<uint8_t>(classes++);
+  }
+  // Normalized phrases are valid UTF-8, which never uses 0xC0, 0xC1 or 0xF5-0xFF,
+  // so at most 243 classes are needed besides class 0 and a uint8_t holds them.
+  ac.num_classes_ = classes;
+  const uint32_t c = classes;
+
+  // Trie, as dense rows; 0 means "no child" (no edge ever leads back to the root).
+  std::vector<uint32_t> delta(c, 0);
+  std::vector<std::vector<uint32_t>> own(1);
+  ac.lengths_.reserve(phrases.size());
+  for (uint32_t id = 0; id < phrases.size(); ++id) {
+    const std::string& p = phrases[id];
+    ac.lengths_.push_back(static_cast<uint32_t>(p.size()));
+    if (p.empty()) continue;
+    uint32_t state = 0;
+    for (unsigned char byte : p) {
+      const uint32_t slot = state * c + ac.classes_[byte];
+      if (delta[slot] == 0) {
+        delta[slot] = static_cast<uint32_t>(own.size());
+        own.emplace_back();
+        delta.resize(delta.size() + c, 0);
+      }
+      state = delta[slot];
+    }
+    own[state].push_back(id);
+  }
+  const size_t states = own.size();
+
+  // Breadth-first: failure links, dictionary links, and the full DFA.
+  std::vector<uint32_t> fail(states, 0);
+  std::vector<uint32_t> dict(states, 0);
+  std::vector<uint32_t> queue;
+  queue.reserve(states);
+  for (uint32_t k = 0; k < c; ++k) {
+    if (delta[k] != 0) queue.push_back(delta[k]);
+  }
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const uint32_t s = queue[head];
+    const uint32_t f = fail[s];
+    dict[s] = own[f].empty() ? dict[f] : f;
+    for (uint32_t k = 0; k < c; ++k) {
+      uint32_t& slot = delta[s * c + k];
+      if (slot != 0) {
+        fail[slot] = delta[f * c + k];
+        queue.push_back(slot);
+      } else {
+        slot = delta[f * c + k];
+      }
+    }
+  }
+
+  // Rows pre-multiplied by the class count, flagged when the target reports.
+  for (uint32_t& slot : delta) {
+    const uint32_t t = slot;
+    slot = t * c;
+    if (!own[t].empty() || dict[t] != 0) slot |= kOutputFlag;
+  }
+  ac.delta_ = std::move(delta);
+  ac.dict_link_ = std::move(dict);
+  ac.own_begin_.assign(states + 1, 0);
+  ac.own_.clear();
+  for (size_t s = 0; s < states; ++s) {
+    ac.own_begin_[s] = static_cast<uint32_t>(ac.own_.size());
+    ac.own_.insert(ac.own_.end(), own[s].begin(), own[s].end());
+  }
+  ac.own_begin_[states] = static_cast<uint32_t>(ac.own_.size());
+  return ac;
+}
+
+size_t PhraseAutomaton::memory_bytes() const {
+  return delta_.size() * sizeof(uint32_t) + own_begin_.size() * sizeof(uint32_t) +
+         own_.size() * sizeof(uint32_t) + dict_link_.size() * sizeof(uint32_t) +
+         lengths_.size() * sizeof(uint32_t);
+}
+
+}  // namespace voicelint

@@ -1,0 +1,269 @@
+#include "core/rules/rule_parser.h"
+
+#include <re2/re2.h>
+
+#include <map>
+
+#include "core/rules/yaml_reader.h"
+
+namespace voicelint {
+namespace {
+
+struct Defaults {
+  Level level = Level::kWarning;
+  bool word_boundary = true;
+  bool case_sensitive = false;
+};
+
+bool IsIdentifier(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+class RuleFileParser {
+ public:
+  RuleFileParser(const std::string& path, std::string_view text) : reader_(path, text) {
+    file_.path = path;
+  }
+
+  Expected<RuleFile> Parse() {
+    std::optional<YAML::Node> root = reader_.Load();
+    if (!root) return reader_.errors();
+    if (root->IsNull()) {
+      reader_.Error(SourcePos{1, 1}, "the rule file is empty (expected 'glossary' and 'terms')");
+      return reader_.errors();
+    }
+    if (!reader_.CheckKeys(*root, "the rule file",
+                           {"glossary", "language", "description", "defaults", "terms", "patterns",
+                            "required"})) {
+      return reader_.errors();
+    }
+    const YAML::Node& r = *root;
+    if (!r["glossary"]) {
+      reader_.Error(r, "missing 'glossary' (the pack name that prefixes rule ids)");
+    } else if (auto g = reader_.String(r["glossary"], "glossary")) {
+      if (!IsIdentifier(*g)) {
+        reader_.Error(r["glossary"], "'glossary' must be letters, digits, '-' or '_', not '" + *g + "'");
+      }
+      file_.glossary = *g;
+    }
+    file_.language = "any";
+    if (r["language"]) {
+      if (auto lang = reader_.String(r["language"], "language")) {
+        if (*lang != "en" && *lang != "zh" && *lang != "zh-Hans" && *lang != "zh-Hant" &&
+            *lang != "any") {
+          reader_.Error(r["language"], "'language' must be en, zh, zh-Hans, zh-Hant or any, not '" +
+                                           *lang + "'");
+        }
+        file_.language = *lang;
+      }
+    }
+    if (r["description"]) {
+      if (auto d = reader_.String(r["description"], "description")) file_.description = *d;
+    }
+    if (r["defaults"]) ParseDefaults(r["defaults"]);
+    if (r["terms"]) ParseList(r["terms"], "terms", RuleKind::kTerm);
+    if (r["patterns"]) ParseList(r["patterns"], "patterns", RuleKind::kPattern);
+    if (r["required"]) ParseList(r["required"], "required", RuleKind::kRequired);
+    if (!reader_.errors().empty()) return reader_.errors();
+    return std::move(file_);
+  }
+
+ private:
+  void ParseDefaults(const YAML::Node& node) {
+    if (!reader_.CheckKeys(node, "defaults", {"level", "boundary", "case"})) return;
+    ParseSettings(node, &defaults_.level, &defaults_.word_boundary, &defaults_.case_sensitive);
+  }
+
+  void ParseSettings(const YAML::Node& node, Level* level, bool* word, bool* case_sensitive) {
+    if (node["level"]) {
+      if (auto v = reader_.String(node["level"], "level")) {
+        if (auto l = ParseLevel(*v)) {
+          *level = *l;
+        } else {
+          reader_.Error(node["level"], "'level' must be error, warning or suggestion, not '" + *v + "'");
+        }
+      }
+    }
+    if (node["boundary"]) {
+      if (auto v = reader_.String(node["boundary"], "boundary")) {
+        if (*v == "word" || *v == "none") {
+          *word = *v == "word";
+        } else {
+          reader_.Error(node["boundary"], "'boundary' must be word or none, not '" + *v + "'");
+        }
+      }
+    }
+    if (node["case"]) {
+      if (auto v = reader_.String(node["case"], "case")) {
+        if (*v == "insensitive" || *v == "sensitive") {
+          *case_sensitive = *v == "sensitive";
+        } else {
+          reader_.Error(node["case"], "'case' must be insensitive or sensitive, not '" + *v + "'");
+        }
+      }
+    }
+  }
+
+  void ParseList(const YAML::Node& list, std::string_view section, RuleKind kind) {
+    if (!list.IsSequence()) {
+      if (!list.IsNull()) reader_.Error(list, "'" + std::string(section) + "' must be a list");
+      return;
+    }
+    for (const YAML::Node& entry : list) ParseRule(entry, section, kind);
+  }
+
+  void ParseRule(const YAML::Node& node, std::string_view section, RuleKind kind) {
+    const std::string what = "an entry of '" + std::string(section) + "'";
+    bool ok;
+    switch (kind) {
+      case RuleKind::kPattern:
+        ok = reader_.CheckKeys(node, what, {"id", "regex", "prefer", "message", "level",
+                                            "boundary", "case", "exceptions", "examples"});
+        break;
+      case RuleKind::kRequired:
+        ok = reader_.CheckKeys(node, what, {"id", "when", "any", "message", "level", "examples"});
+        break;
+      default:
+        ok = reader_.CheckKeys(node, what, {"id", "avoid", "prefer", "message", "level",
+                                            "boundary", "case", "exceptions", "examples"});
+        break;
+    }
+    if (!ok) return;
+    Rule rule;
+    rule.kind = kind;
+    rule.file = file_.path;
+    rule.pos = reader_.PositionOf(node);
+    rule.glossary = file_.glossary;
+    rule.language = file_.language;
+    rule.level = defaults_.level;
+    rule.word_boundary = defaults_.word_boundary;
+    rule.case_sensitive = defaults_.case_sensitive;
+    if (!node["id"]) {
+      reader_.Error(node, what + " has no 'id'");
+    } else if (auto id = reader_.String(node["id"], "id")) {
+      if (!IsIdentifier(*id)) {
+        reader_.Error(node["id"], "'id' must be letters, digits, '-' or '_', not '" + *id + "'");
+      }
+      auto [it, inserted] = ids_.emplace(*id, reader_.PositionOf(node["id"]).line);
+      if (!inserted) {
+        reader_.Error(node["id"], "duplicate id '" + *id + "' (first defined on line " +
+                                      std::to_string(it->second) + ")");
+      }
+      rule.local_id = *id;
+      rule.id = file_.glossary + "." + *id;
+    }
+    ParseSettings(node, &rule.level, &rule.word_boundary, &rule.case_sensitive);
+    if (node["prefer"]) rule.prefer = Phrases(node["prefer"], "prefer");
+    if (node["exceptions"]) rule.exceptions = Phrases(node["exceptions"], "exceptions");
+    if (kind == RuleKind::kTerm) {
+      if (node["avoid"]) {
+        rule.avoid = Phrases(node["avoid"], "avoid");
+        if (rule.avoid.empty()) reader_.Error(node["avoid"], "'avoid' is empty");
+      } else if (rule.prefer.empty()) {
+        reader_.Error(node, "a term needs 'avoid' (phrases to flag) or 'prefer' (encouraged phrases)");
+      } else {
+        rule.kind = RuleKind::kPreferred;
+      }
+    } else if (kind == RuleKind::kPattern) {
+      if (!node["regex"]) {
+        reader_.Error(node, "a pattern needs 'regex'");
+      } else if (auto re = reader_.String(node["regex"], "regex")) {
+        rule.regex = {*re, reader_.PositionOf(node["regex"])};
+        CheckRegex(node["regex"], *re, rule.case_sensitive);
+      }
+    } else if (kind == RuleKind::kRequired) {
+      if (node["when"]) rule.when = Phrases(node["when"], "when");
+      if (!node["any"]) {
+        reader_.Error(node, "a required rule needs 'any' (phrases of which one must appear)");
+      } else {
+        rule.any = Phrases(node["any"], "any");
+        if (rule.any.empty()) reader_.Error(node["any"], "'any' is empty");
+      }
+    }
+    if (node["message"]) {
+      if (auto m = reader_.String(node["message"], "message")) {
+        CheckMessage(node["message"], *m, !rule.prefer.empty());
+        rule.message = *m;
+      }
+    } else {
+      rule.message = DefaultMessage(rule);
+    }
+    if (node["examples"]) ParseExamples(node["examples"], &rule);
+    file_.rules.push_back(std::move(rule));
+  }
+
+  std::vector<Located> Phrases(const YAML::Node& node, std::string_view key) {
+    std::vector<Located> phrases = reader_.StringList(node, key);
+    for (const Located& p : phrases) {
+      if (p.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        reader_.Error(p.pos, "empty phrase in '" + std::string(key) + "'");
+      }
+    }
+    return phrases;
+  }
+
+  void CheckRegex(const YAML::Node& node, const std::string& pattern, bool case_sensitive) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(case_sensitive);
+    RE2 re(pattern, options);
+    if (!re.ok()) {
+      reader_.Error(node, "invalid regex: " + re.error());
+    } else if (RE2::FullMatch("", re)) {
+      reader_.Error(node, "regex matches the empty string");
+    }
+  }
+
+  void CheckMessage(const YAML::Node& node, const std::string& message, bool has_prefer) {
+    for (size_t open = message.find('{'); open != std::string::npos;
+         open = message.find('{', open + 1)) {
+      const size_t close = message.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string name = message.substr(open + 1, close - open - 1);
+      if (name == "prefer" && !has_prefer) {
+        reader_.Error(node, "message uses {prefer} but the rule has no 'prefer'");
+      } else if (name != "match" && name != "prefer" && IsIdentifier(name)) {
+        reader_.Error(node, "unknown placeholder {" + name + "} in message (use {match} or {prefer})");
+      }
+    }
+  }
+
+  static std::string DefaultMessage(const Rule& rule) {
+    switch (rule.kind) {
+      case RuleKind::kRequired: {
+        std::string any;
+        for (const Located& p : rule.any) any += (any.empty() ? "\"" : ", \"") + p.text + "\"";
+        return "The message should include one of " + any + ".";
+      }
+      case RuleKind::kPreferred:
+        return "Encouraged phrase.";
+      default:
+        return rule.prefer.empty() ? "Avoid \"{match}\"." : "Avoid \"{match}\"; prefer \"{prefer}\".";
+    }
+  }
+
+  void ParseExamples(const YAML::Node& node, Rule* rule) {
+    if (!reader_.CheckKeys(node, "examples", {"flag", "pass"})) return;
+    if (node["flag"]) rule->flag_examples = reader_.StringList(node["flag"], "flag");
+    if (node["pass"]) rule->pass_examples = reader_.StringList(node["pass"], "pass");
+  }
+
+  YamlReader reader_;
+  RuleFile file_;
+  Defaults defaults_;
+  std::map<std::string, int> ids_;
+};
+
+}  // namespace
+
+Expected<RuleFile> ParseRuleFile(const std::string& path, std::string_view text) {
+  return RuleFileParser(path, text).Parse();
+}
+
+}  // namespace voicelint

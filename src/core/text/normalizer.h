@@ -1,0 +1,107 @@
+// Text normalization with a map back to original offsets (DESIGN section 3.1).
+//
+// Text and rule phrases go through the same normalization, so that matching is
+// a plain byte comparison afterwards:
+//   - Unicode NFKC, with case folding unless `CaseMode::kKeep` (ＨＥＹ, Hey -> hey);
+//   - every run of white space (line breaks, NBSP, U+3000 included) -> one ' ',
+//     and no space at all between two Han characters (不\n知道 -> 不知道);
+//   - Traditional Han folded to Simplified (你們 -> 你们), one code point each;
+//   - default-ignorable code points (ZWSP, soft hyphen, ZWJ) deleted;
+//   - masked ranges (URLs, placeholders, Markdown code, ...) and invalid UTF-8
+//     bytes each become one '\n', a barrier no phrase contains or crosses.
+//
+//   Normalizer normalizer(CaseMode::kFold);
+//   NormalizedText out;
+//   normalizer.Normalize("Hey  YOU", {}, &out);   // out.text == "hey you"
+//   out.map.ToOriginal({4, 7});                    // {5, 8}
+//
+// Thread-safety: a Normalizer is immutable after construction; share it.
+#ifndef VOICELINT_CORE_TEXT_NORMALIZER_H_
+#define VOICELINT_CORE_TEXT_NORMALIZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class Normalizer2;
+U_NAMESPACE_END
+
+namespace voicelint {
+
+// A half-open range of UTF-8 byte offsets.
+struct ByteRange {
+  size_t begin = 0;
+  size_t end = 0;
+  size_t size() const { return end - begin; }
+  bool empty() const { return begin == end; }
+  bool Contains(const ByteRange& other) const {
+    return begin <= other.begin && other.end <= end;
+  }
+  friend bool operator==(const ByteRange&, const ByteRange&) = default;
+};
+
+// Maps normalized byte offsets back to the original text. Stored sparsely as
+// runs: an exact run maps byte for byte, any other run is one atomic change
+// (a normalized span that begins or ends inside it snaps outward to the whole
+// original run).
+class OffsetMap {
+ public:
+  // The original span of the normalized span `normalized`.
+  ByteRange ToOriginal(ByteRange normalized) const;
+  size_t run_count() const { return runs_.size(); }
+
+  struct Run {
+    uint32_t norm_begin;
+    uint32_t orig_begin;
+    uint32_t norm_len;
+    uint32_t orig_len;
+    bool exact;
+  };
+
+ private:
+  friend class Normalizer;
+  const Run* Find(size_t norm_offset) const;
+  std::vector<Run> runs_;
+  size_t norm_size_ = 0;
+  size_t orig_size_ = 0;
+};
+
+struct NormalizedText {
+  std::string text;
+  OffsetMap map;
+  std::vector<size_t> invalid_utf8;  // original offsets of invalid bytes, ascending
+};
+
+enum class CaseMode { kFold, kKeep };
+
+class Normalizer {
+ public:
+  explicit Normalizer(CaseMode mode);
+
+  // Normalizes `text`. `masks` are sorted, non-overlapping original ranges that
+  // are replaced by barriers. Reuses `out`'s buffers.
+  void Normalize(std::string_view text, std::span<const ByteRange> masks,
+                 NormalizedText* out) const;
+
+  // A rule phrase, normalized like text and trimmed of spaces.
+  std::string NormalizePhrase(std::string_view phrase) const;
+
+  CaseMode mode() const { return mode_; }
+
+ private:
+  CaseMode mode_;
+  const icu::Normalizer2* nfkc_ = nullptr;
+};
+
+// Traditional -> Simplified for one code point (identity when not Traditional).
+char32_t FoldHan(char32_t c);
+
+}  // namespace voicelint
+
+#endif  // VOICELINT_CORE_TEXT_NORMALIZER_H_

@@ -1,0 +1,202 @@
+#include "core/text/word_boundaries.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include "core/text/utf8.h"
+
+namespace voicelint {
+namespace {
+
+// How far a window reaches on each side of the position asked about.
+constexpr size_t kWindowReach = 96;
+
+enum WordClass : unsigned char {
+  kOther,
+  kLetter,
+  kNumeric,
+  kExtendNumLet,  // _
+  kMidNumLetQ,    // . '
+  kMidLetter,     // (none in ASCII for ICU: it does not treat ':' as MidLetter)
+  kMidNum,        // , ;
+  kNewline,
+  kSpace,
+};
+
+WordClass ClassOf(unsigned char c) {
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return kLetter;
+  if (c >= '0' && c <= '9') return kNumeric;
+  switch (c) {
+    case '_':
+      return kExtendNumLet;
+    case '.':
+    case '\'':
+      return kMidNumLetQ;
+    case ',':
+    case ';':
+      return kMidNum;
+    case '\n':
+    case '\r':
+    case '\v':
+    case '\f':
+      return kNewline;
+    case ' ':
+      return kSpace;
+    default:
+      return kOther;
+  }
+}
+
+// A byte after which (or before which) ICU always breaks, so a window may end there.
+bool IsHardStop(unsigned char c) {
+  return c == ' ' || c == '\n' || c == '!' || c == '?' || c == '(' || c == ')' || c == '"';
+}
+
+}  // namespace
+
+struct WordBoundaries::UTextHolder {
+  UText text = UTEXT_INITIALIZER;
+  ~UTextHolder() { utext_close(&text); }
+};
+
+WordBoundaries::WordBoundaries() : utext_(std::make_unique<UTextHolder>()) {
+  UErrorCode status = U_ZERO_ERROR;
+  iterator_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) iterator_.reset();
+}
+
+WordBoundaries::~WordBoundaries() = default;
+
+void WordBoundaries::Reset(std::string_view text) {
+  text_ = text;
+  window_valid_ = false;
+}
+
+int WordBoundaries::AsciiBoundary(size_t pos) const {
+  const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+  const size_t n = text_.size();
+  const size_t from = pos >= 2 ? pos - 2 : 0;
+  const size_t to = pos + 2 <= n ? pos + 2 : n;
+  for (size_t i = from; i < to; ++i) {
+    if (s[i] >= 0x80) return -1;
+  }
+  const WordClass a0 = pos >= 2 ? ClassOf(s[pos - 2]) : kOther;
+  const WordClass a = ClassOf(s[pos - 1]);
+  const WordClass b = ClassOf(s[pos]);
+  const WordClass b1 = pos + 1 < n ? ClassOf(s[pos + 1]) : kOther;
+  if (a == kNewline || b == kNewline) return 1;                      // WB3a, WB3b
+  if (a == kSpace && b == kSpace) return 0;                          // WB3d
+  if (a == kLetter && b == kLetter) return 0;                        // WB5
+  if (a == kLetter && b == kMidNumLetQ && b1 == kLetter) return 0;   // WB6
+  if (a0 == kLetter && a == kMidNumLetQ && b == kLetter) return 0;   // WB7
+  if ((a == kNumeric || a == kLetter) && (b == kNumeric || b == kLetter)) return 0;  // WB8-10
+  if (a0 == kNumeric && (a == kMidNum || a == kMidNumLetQ) && b == kNumeric) return 0;  // WB11
+  if (a == kNumeric && (b == kMidNum || b == kMidNumLetQ) && b1 == kNumeric) return 0;  // WB12
+  if ((a == kLetter || a == kNumeric || a == kExtendNumLet) && b == kExtendNumLet) return 0;
+  if (a == kExtendNumLet && (b == kLetter || b == kNumeric)) return 0;  // WB13b
+  return 1;                                                           // WB999
+}
+
+void WordBoundaries::Window(size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+  const size_t n = text_.size();
+  size_t begin = pos;
+  begin_natural_ = false;
+  while (begin > 0 && pos - begin < kWindowReach) {
+    if (IsHardStop(s[begin - 1])) {
+      begin_natural_ = true;
+      break;
+    }
+    --begin;
+  }
+  if (begin == 0) begin_natural_ = true;
+  while (begin < pos && (s[begin] & 0xC0) == 0x80) ++begin;  // code point start
+  size_t end = pos;
+  end_natural_ = false;
+  while (end < n && end - pos < kWindowReach) {
+    if (IsHardStop(s[end])) {
+      end_natural_ = true;
+      break;
+    }
+    ++end;
+  }
+  if (end == n) end_natural_ = true;
+  while (end > pos && end < n && (s[end] & 0xC0) == 0x80) --end;
+  window_begin_ = begin;
+  window_end_ = end;
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUTF8(&utext_->text, text_.data() + begin, static_cast<int64_t>(end - begin),
+                 &status);
+  if (U_SUCCESS(status)) iterator_->setText(&utext_->text, status);
+  window_valid_ = U_SUCCESS(status);
+}
+
+bool WordBoundaries::IcuBoundary(size_t pos) {
+  if (!iterator_) return true;
+  const bool inside = window_valid_ && pos >= window_begin_ && pos <= window_end_ &&
+                      (pos > window_begin_ || begin_natural_) &&
+                      (pos < window_end_ || end_natural_) &&
+                      (pos - window_begin_ >= 8 || begin_natural_) &&
+                      (window_end_ - pos >= 8 || end_natural_);
+  if (!inside) Window(pos);
+  if (!window_valid_) return true;
+  return iterator_->isBoundary(static_cast<int32_t>(pos - window_begin_)) != 0;
+}
+
+bool WordBoundaries::IsBoundary(size_t pos) {
+  if (pos == 0 || pos >= text_.size()) return true;
+  const int ascii = AsciiBoundary(pos);
+  if (ascii >= 0) return ascii == 1;
+  return IcuBoundary(pos);
+}
+
+size_t WordBoundaries::Preceding(size_t pos) {
+  IcuBoundary(pos);
+  if (!window_valid_) return pos;
+  const int32_t p = iterator_->preceding(static_cast<int32_t>(pos - window_begin_));
+  return p == icu::BreakIterator::DONE ? window_begin_ : window_begin_ + static_cast<size_t>(p);
+}
+
+size_t WordBoundaries::Following(size_t pos) {
+  IcuBoundary(pos);
+  if (!window_valid_) return pos;
+  const int32_t p = iterator_->following(static_cast<int32_t>(pos - window_begin_));
+  return p == icu::BreakIterator::DONE ? window_end_ : window_begin_ + static_cast<size_t>(p);
+}
+
+bool WordBoundaries::Accept(size_t begin, size_t end) {
+  bool han = false;
+  for (size_t i = begin; i < end;) {
+    size_t len;
+    if (utf8::IsHan(utf8::Decode(text_, i, &len))) {
+      han = true;
+      break;
+    }
+    i += len;
+  }
+  const bool starts = IsBoundary(begin);
+  if (!han) return starts && IsBoundary(end);
+  const bool ends = IsBoundary(end);
+  if (starts && ends) return true;
+  if (!starts && !ends) return false;
+  // One end cuts a word. Reject when the match lies inside a single word.
+  bool internal = false;
+  for (size_t i = begin; i < end;) {
+    size_t len;
+    utf8::Decode(text_, i, &len);
+    i += len;
+    if (i < end && IsBoundary(i)) {
+      internal = true;
+      break;
+    }
+  }
+  if (!internal) return false;
+  // Accept when the cut word only glues one neighbouring character onto the match.
+  const size_t outer = starts ? Following(end) : Preceding(begin);
+  const std::string_view glued =
+      starts ? text_.substr(end, outer - end) : text_.substr(outer, begin - outer);
+  size_t len;
+  return !glued.empty() && utf8::Decode(glued, 0, &len) != utf8::kInvalid && len == glued.size();
+}
+
+}  // namespace voicelint

@@ -1,0 +1,73 @@
+// Word-boundary decisions for candidate matches (DESIGN section 3.2).
+//
+// Segmenting a whole text with ICU costs far more than the scan itself, so only
+// the ends of a candidate are asked about: pure-ASCII neighbourhoods follow the
+// UAX #29 word rules directly; everything else asks ICU's word BreakIterator
+// over a bounded window around the candidate, cached while candidates stay in
+// the same window (consecutive matches in one Chinese sentence share it).
+//
+//   WordBoundaries words;
+//   words.Reset("they said hey");
+//   words.Accept(1, 4);    // false: "hey" inside "they"
+//   words.Accept(10, 13);  // true
+//
+// Thread-safety: not thread-safe (it holds an ICU iterator); one per scratch.
+#ifndef VOICELINT_CORE_TEXT_WORD_BOUNDARIES_H_
+#define VOICELINT_CORE_TEXT_WORD_BOUNDARIES_H_
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace voicelint {
+
+class WordBoundaries {
+ public:
+  WordBoundaries();
+  ~WordBoundaries();
+  WordBoundaries(const WordBoundaries&) = delete;
+  WordBoundaries& operator=(const WordBoundaries&) = delete;
+
+  // Sets the (normalized) text later calls refer to. The text must outlive the
+  // calls; it is not copied.
+  void Reset(std::string_view text);
+
+  // Whether the match text[begin, end) obeys `boundary: word`. A match without
+  // Han characters must start and end on word boundaries. A match with Han
+  // characters is rejected when it lies inside one longer word or when both of
+  // its ends cut words; one end may cut a word when the part of that word
+  // outside the match is a single character glued onto it (我们|也没|办法).
+  bool Accept(size_t begin, size_t end);
+
+  // Whether a word boundary lies at byte offset `pos` (a code point boundary).
+  bool IsBoundary(size_t pos);
+
+ private:
+  // The UAX #29 answer when text[pos-2, pos+2) is ASCII; -1 otherwise.
+  int AsciiBoundary(size_t pos) const;
+  bool IcuBoundary(size_t pos);
+  // The word boundaries nearest to `pos` on each side, as ICU sees them.
+  size_t Preceding(size_t pos);
+  size_t Following(size_t pos);
+  void Window(size_t pos);
+
+  std::string_view text_;
+  std::unique_ptr<icu::BreakIterator> iterator_;
+  struct UTextHolder;
+  std::unique_ptr<UTextHolder> utext_;
+  size_t window_begin_ = 0;
+  size_t window_end_ = 0;
+  bool window_valid_ = false;
+  bool begin_natural_ = false;  // the window starts where the text or a sentence does
+  bool end_natural_ = false;
+};
+
+}  // namespace voicelint
+
+#endif  // VOICELINT_CORE_TEXT_WORD_BOUNDARIES_H_

@@ -1,0 +1,166 @@
+// clang-style diagnostics:
+//
+//   drafts/refund.md:1:1: warning: Greet guests warmly; "Hey" is too casual. [ritz.casual-greeting]
+//   Hey, thanks for writing in.
+//   ^~~
+//   Hello
+#include <algorithm>
+
+#include "core/text/utf8.h"
+#include "report/report.h"
+
+namespace voicelint {
+namespace {
+
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kGreen = "\x1b[1;32m";
+// Lines wider than this are shown as a window around the finding.
+constexpr int kMaxShownWidth = 160;
+
+const char* LevelColor(Level level) {
+  switch (level) {
+    case Level::kError:
+      return "\x1b[1;31m";
+    case Level::kWarning:
+      return "\x1b[1;35m";
+    case Level::kSuggestion:
+      return "\x1b[1;36m";
+  }
+  return "";
+}
+
+// Advances `pos` over one code point of `text`.
+size_t NextChar(std::string_view text, size_t pos) {
+  size_t len;
+  utf8::Decode(text, pos, &len);
+  return pos + len;
+}
+
+int Width(std::string_view text) { return utf8::DisplayWidth(text); }
+
+// Replaces bytes that would garble a terminal: invalid UTF-8 and controls other than tab.
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t len;
+    const char32_t c = utf8::Decode(text, i, &len);
+    if (c == utf8::kInvalid || (c < 0x20 && c != '\t') || c == 0x7F) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+class TextPrinter : public Printer {
+ public:
+  TextPrinter(std::ostream& out, const PrinterOptions& options) : out_(out), color_(options.color) {}
+
+  void File(const FileReport& report) override {
+    if (report.error || report.skipped) return;  // the CLI reports these on stderr
+    PositionIndex positions(report.text);
+    for (const InputNote& note : report.result.notes) {
+      const Position p = positions.At(note.offset);
+      Header(report.path, p, "note", "\x1b[1;34m");
+      out_ << note.message << "\n";
+    }
+    positions = PositionIndex(report.text);
+    for (const Finding& f : report.result.findings) Diagnostic(report, f, positions);
+  }
+
+  void Finish(const Summary& s) override {
+    if (s.findings == 0) return;
+    out_ << Plural(s.findings, "finding") << " (" << Plural(s.errors, "error") << ", "
+         << Plural(s.warnings, "warning") << ", " << Plural(s.suggestions, "suggestion") << ") in "
+         << s.files << (s.files == 1 ? " file" : " files");
+    if (s.suppressed > 0) out_ << "; " << s.suppressed << " suppressed";
+    out_ << ".\n";
+  }
+
+ private:
+  static std::string Plural(size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+  }
+
+  void Header(const std::string& path, const Position& p, std::string_view level,
+              const char* level_color) {
+    if (color_) out_ << kBold;
+    out_ << path << ":" << p.line << ":" << p.column << ": ";
+    if (color_) out_ << level_color;
+    out_ << level << ":";
+    if (color_) out_ << kReset;
+    out_ << " ";
+  }
+
+  void Diagnostic(const FileReport& report, const Finding& f, PositionIndex& positions) {
+    const Position begin = positions.At(f.span.begin);
+    const std::string_view text = report.text;
+    Header(report.path, begin, LevelName(f.level), LevelColor(f.level));
+    if (color_) out_ << kBold;
+    out_ << Printable(f.message) << " [" << f.rule->id << "]";
+    if (color_) out_ << kReset;
+    out_ << "\n";
+
+    // The source line, cut to a window around the match when it is very wide.
+    size_t line_end = text.find('\n', begin.line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    if (line_end > begin.line_begin && text[line_end - 1] == '\r') --line_end;
+    size_t shown_begin = begin.line_begin;
+    size_t shown_end = line_end;
+    const size_t match_end = std::min(f.span.end, line_end);
+    std::string prefix;
+    std::string suffix;
+    if (Width(text.substr(shown_begin, shown_end - shown_begin)) > kMaxShownWidth) {
+      while (Width(text.substr(shown_begin, f.span.begin - shown_begin)) > kMaxShownWidth / 2) {
+        shown_begin = NextChar(text, shown_begin);
+        prefix = "...";
+      }
+      size_t end = match_end;
+      while (end < line_end && Width(text.substr(shown_begin, end - shown_begin)) < kMaxShownWidth) {
+        end = NextChar(text, end);
+      }
+      if (end < line_end) suffix = "...";
+      shown_end = end;
+    }
+    out_ << prefix << Printable(text.substr(shown_begin, shown_end - shown_begin)) << suffix
+         << "\n";
+
+    // The caret line: tabs copied so that it lines up, wide characters two columns.
+    std::string pad(prefix.size(), ' ');
+    for (size_t i = shown_begin; i < f.span.begin;) {
+      if (text[i] == '\t') {
+        pad += '\t';
+        ++i;
+        continue;
+      }
+      const size_t next = NextChar(text, i);
+      pad.append(static_cast<size_t>(Width(text.substr(i, next - i))), ' ');
+      i = next;
+    }
+    const int width = std::max(1, Width(text.substr(f.span.begin, match_end - f.span.begin)));
+    if (color_) out_ << kGreen;
+    out_ << pad << '^' << std::string(static_cast<size_t>(width - 1), '~');
+    if (color_) out_ << kReset;
+    out_ << "\n";
+    if (f.replacement) {
+      if (color_) out_ << kGreen;
+      out_ << pad << Printable(*f.replacement);
+      if (color_) out_ << kReset;
+      out_ << "\n";
+    }
+  }
+
+  std::ostream& out_;
+  bool color_;
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> MakeTextPrinter(std::ostream& out, const PrinterOptions& options) {
+  return std::make_unique<TextPrinter>(out, options);
+}
+
+}  // namespace voicelint
