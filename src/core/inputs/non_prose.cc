@@ -29,7 +29,7 @@ class Scanner {
  public:
   Scanner(std::string_view text, ByteRange range, std::vector<ByteRange>* out)
       : s_(reinterpret_cast<const unsigned char*>(text.data())), begin_(range.begin),
-        end_(range.end), out_(out) {}
+        end_(range.end), out_(out), first_(out->size()) {}
 
   void Run() {
     static constexpr std::array<bool, 256> kTrigger = [] {
@@ -92,7 +92,7 @@ class Scanner {
 
   size_t Emit(size_t b, size_t e) {
     if (e <= b) return b;
-    if (!out_->empty() && out_->back().end >= b) {
+    if (out_->size() > first_ && out_->back().end > b) {  // overlaps the previous span
       out_->back().end = std::max(out_->back().end, e);
       out_->back().begin = std::min(out_->back().begin, b);
     } else {
@@ -231,6 +231,7 @@ class Scanner {
   size_t begin_;
   size_t end_;
   std::vector<ByteRange>* out_;
+  size_t first_;  // spans before this index were there before the scan
 };
 
 }  // namespace

@@ -24,7 +24,8 @@ enum WordClass : unsigned char {
 };
 
 WordClass ClassOf(unsigned char c) {
-  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return kLetter;
+  // ICU counts '@' as a letter (its word rules keep e-mail-like tokens whole).
+  if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '@') return kLetter;
   if (c >= '0' && c <= '9') return kNumeric;
   switch (c) {
     case '_':
@@ -45,6 +46,15 @@ WordClass ClassOf(unsigned char c) {
     default:
       return kOther;
   }
+}
+
+// Characters that glue onto a neighbouring word in ICU's dictionary
+// segmentation without changing what it means: particles, common adverbs,
+// pronouns (你|的, 也|没办法).
+bool IsGlueCharacter(char32_t c) {
+  static constexpr std::u32string_view kGlue =
+      U"的地得了着过吗呢吧啊呀嘛哦哈也都就还又才很太更最在是和与跟把被给让对这那我他她它您";
+  return kGlue.find(c) != std::u32string_view::npos;
 }
 
 // A byte after which (or before which) ICU always breaks, so a window may end there.
@@ -179,24 +189,16 @@ bool WordBoundaries::Accept(size_t begin, size_t end) {
   const bool ends = IsBoundary(end);
   if (starts && ends) return true;
   if (!starts && !ends) return false;
-  // One end cuts a word. Reject when the match lies inside a single word.
-  bool internal = false;
-  for (size_t i = begin; i < end;) {
-    size_t len;
-    utf8::Decode(text_, i, &len);
-    i += len;
-    if (i < end && IsBoundary(i)) {
-      internal = true;
-      break;
-    }
-  }
-  if (!internal) return false;
-  // Accept when the cut word only glues one neighbouring character onto the match.
+  // One end cuts a word: accept when that word only glues one neighbouring
+  // particle, adverb or pronoun onto the match (你|的, 也没|办法); otherwise the
+  // match lies inside a longer word of its own (喂养).
   const size_t outer = starts ? Following(end) : Preceding(begin);
   const std::string_view glued =
       starts ? text_.substr(end, outer - end) : text_.substr(outer, begin - outer);
+  if (glued.empty()) return false;
   size_t len;
-  return !glued.empty() && utf8::Decode(glued, 0, &len) != utf8::kInvalid && len == glued.size();
+  const char32_t c = utf8::Decode(glued, 0, &len);
+  return len == glued.size() && IsGlueCharacter(c);
 }
 
 }  // namespace voicelint

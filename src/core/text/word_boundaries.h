@@ -40,9 +40,10 @@ class WordBoundaries {
 
   // Whether the match text[begin, end) obeys `boundary: word`. A match without
   // Han characters must start and end on word boundaries. A match with Han
-  // characters is rejected when it lies inside one longer word or when both of
-  // its ends cut words; one end may cut a word when the part of that word
-  // outside the match is a single character glued onto it (我们|也没|办法).
+  // characters is accepted when both ends are boundaries, rejected when both
+  // cut words (着急|什么时候), and when one end cuts a word, accepted only if
+  // the part of that word outside the match is one particle, adverb or pronoun
+  // glued onto it (你|的, 也没|办法) rather than a word of its own (喂养).
   bool Accept(size_t begin, size_t end);
 
   // Whether a word boundary lies at byte offset `pos` (a code point boundary).

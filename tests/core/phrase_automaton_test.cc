@@ -1,0 +1,66 @@
+#include "core/match/phrase_automaton.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace voicelint {
+namespace {
+
+using Hits = std::set<std::pair<uint32_t, size_t>>;
+
+Hits Scan(const PhraseAutomaton& ac, std::string_view text) {
+  Hits hits;
+  ac.Scan(text, [&](uint32_t id, size_t end) { hits.emplace(id, end); });
+  return hits;
+}
+
+TEST(PhraseAutomaton, FindsOverlappingAndNestedPhrases) {
+  const std::vector<std::string> phrases{"he", "she", "his", "hers", "you people", "you"};
+  const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
+  EXPECT_EQ(Scan(ac, "ushers"), (Hits{{1, 4}, {0, 4}, {3, 6}}));
+  EXPECT_EQ(Scan(ac, "you people"), (Hits{{5, 3}, {4, 10}}));
+}
+
+TEST(PhraseAutomaton, ReportsEveryIdOfDuplicatePhrases) {
+  const std::vector<std::string> phrases{"ok", "ok", ""};
+  const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
+  EXPECT_EQ(Scan(ac, "ok"), (Hits{{0, 2}, {1, 2}}));
+  EXPECT_EQ(ac.length(1), 2u);
+}
+
+TEST(PhraseAutomaton, MatchesMultiByteUtf8) {
+  const std::vector<std::string> phrases{"不知道", "知道"};
+  const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
+  EXPECT_EQ(Scan(ac, "我不知道"), (Hits{{0, 12}, {1, 12}}));
+}
+
+// Against a naive search on random phrases and texts over a small alphabet.
+TEST(PhraseAutomaton, AgreesWithNaiveSearch) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> phrases;
+    for (int i = 0; i < 20; ++i) {
+      std::string p;
+      for (size_t k = 0, n = 1 + rng() % 4; k < n; ++k) p += "abc "[rng() % 4];
+      phrases.push_back(p);
+    }
+    std::string text;
+    for (int k = 0; k < 60; ++k) text += "abcd "[rng() % 5];
+    const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
+    Hits expected;
+    for (uint32_t id = 0; id < phrases.size(); ++id) {
+      for (size_t at = text.find(phrases[id]); at != std::string::npos; at = text.find(phrases[id], at + 1)) {
+        expected.emplace(id, at + phrases[id].size());
+      }
+    }
+    ASSERT_EQ(Scan(ac, text), expected) << text;
+  }
+}
+
+}  // namespace
+}  // namespace voicelint
