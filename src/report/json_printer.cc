@@ -81,7 +81,8 @@ class JsonLinesPrinter : public Printer {
     for (const Finding& f : report.result.findings) {
       Json line;
       line["path"] = report.path;
-      for (auto& [key, value] : FindingJson(f, positions).items()) line[key] = value;
+      const Json finding = FindingJson(f, positions);
+      for (const auto& [key, value] : finding.items()) line[key] = value;
       out_ << Dump(line) << "\n";
     }
   }

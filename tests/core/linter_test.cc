@@ -223,6 +223,8 @@ TEST(CarryCase, CarriesTheMatchCasePattern) {
   EXPECT_EQ(CarryCase("HEY", "Hello"), "HELLO");
   EXPECT_EQ(CarryCase("hey", "Hello"), "hello");
   EXPECT_EQ(CarryCase("OK", "certainly"), "Certainly");
+  EXPECT_EQ(CarryCase("IDK", "let me find out"), "Let me find out");
+  EXPECT_EQ(CarryCase("NO PROBLEM", "my pleasure"), "MY PLEASURE");
   EXPECT_EQ(CarryCase("my bad", "I apologize"), "I apologize");
   EXPECT_EQ(CarryCase("asap", "FAQ first"), "FAQ first");
   EXPECT_EQ(CarryCase("喂", "您好"), "您好");

@@ -36,6 +36,10 @@ TEST(Normalizer, FoldsTraditionalToSimplified) {
   EXPECT_EQ(FoldHan(U'a'), U'a');
 }
 
+TEST(Normalizer, FoldsTypographicApostrophes) {
+  EXPECT_EQ(Fold("I don’t know").text, "i don't know");
+}
+
 TEST(Normalizer, DeletesDefaultIgnorables) {
   EXPECT_EQ(Fold("he\u200By").text, "hey");
   EXPECT_EQ(Fold("no\u00ADproblem").text, "noproblem");

@@ -272,9 +272,13 @@ std::string CarryCase(std::string_view match, std::string_view replacement) {
   }
   if (first == 0 || !HasLetters(r)) return std::string(replacement);
   std::string out;
-  // Shouting carries over (HEY -> HELLO); a two-letter word in capitals is
-  // usually just how it is spelled (OK), so it only keeps its first capital.
-  const bool shouting = lower == 0 && (upper >= 3 || (upper >= 2 && match.find(' ') != std::string_view::npos));
+  // Shouting carries over (HEY -> HELLO, NO PROBLEM -> MY PLEASURE). One word
+  // in capitals replaced by several is an abbreviation (IDK -> Let me find out
+  // for you), and two capitals are a spelling (OK), so those keep only the
+  // first capital.
+  const bool several_words = match.find(' ') != std::string_view::npos;
+  const bool abbreviation = !several_words && replacement.find(' ') != std::string_view::npos;
+  const bool shouting = lower == 0 && !abbreviation && (upper >= 3 || (upper >= 2 && several_words));
   if (shouting) {
     r.toUpper(icu::Locale::getRoot());
     return r.toUTF8String(out);

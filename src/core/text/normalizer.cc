@@ -94,6 +94,13 @@ class Builder {
         i += len;
         continue;
       }
+      if (c == 0x2018 || c == 0x2019 || c == 0x02BC) {
+        // Typographic apostrophes fold to ' so "don’t" matches "don't".
+        Replace(i, i + len, "'");
+        last_han_ = false;
+        i += len;
+        continue;
+      }
       if (nfkc_.isInert(static_cast<UChar32>(c))) {
         if (utf8::IsHan(c)) {
           last_han_ = true;

@@ -6,6 +6,7 @@
 //   - every run of white space (line breaks, NBSP, U+3000 included) -> one ' ',
 //     and no space at all between two Han characters (不\n知道 -> 不知道);
 //   - Traditional Han folded to Simplified (你們 -> 你们), one code point each;
+//   - typographic apostrophes (’ ‘ ʼ) folded to ' (don’t -> don't);
 //   - default-ignorable code points (ZWSP, soft hyphen, ZWJ) deleted;
 //   - masked ranges (URLs, placeholders, Markdown code, ...) and invalid UTF-8
 //     bytes each become one '\n', a barrier no phrase contains or crosses.
