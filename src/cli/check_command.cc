@@ -69,7 +69,7 @@ int RunCheck(const std::vector<std::string>& paths, const CommonOptions& options
   printer->Finish(summary);
   std::cout.flush();
   if (failed) return kExitError;
-  return findings_fail ? kExitFindings : kExitClean;
+  return findings_fail && !options.exit_zero ? kExitFindings : kExitClean;
 }
 
 int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
@@ -125,7 +125,7 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
   }
   std::cout.flush();
   if (failed) return kExitError;
-  return remaining_fail ? kExitFindings : kExitClean;
+  return remaining_fail && !options.exit_zero ? kExitFindings : kExitClean;
 }
 
 }  // namespace voicelint::cli

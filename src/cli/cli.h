@@ -31,6 +31,7 @@ struct CommonOptions {
   std::string stdin_filename;             // --stdin-filename
   std::string input_type = "auto";        // --input-type auto|text|markdown
   size_t max_filesize = size_t{100} << 20;  // --max-filesize (bytes)
+  bool exit_zero = false;                 // --exit-zero: findings do not fail
 };
 
 struct FixOptions {

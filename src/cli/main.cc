@@ -40,6 +40,8 @@ void AddCommonOptions(CLI::App* cmd, CommonOptions* o, bool output) {
   cmd->add_option("--color", o->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("--no-color", o->no_color, "Never colour the output");
+  cmd->add_flag("--exit-zero", o->exit_zero,
+                "Exit 0 even when findings remain (errors still exit 2)");
 }
 
 }  // namespace

@@ -37,6 +37,7 @@ expect_exit "stdin is read with -" 1 sh -c "printf 'Hey there' | '$vl' check --n
 contains "stdin is named -" out.txt "-:1:1: warning:"
 expect_exit "--fail-on error ignores warnings" 0 "$vl" check --no-config --fail-on error casual.txt
 expect_exit "--level error hides warnings" 0 "$vl" check --no-config --level error --fail-on suggestion casual.txt
+expect_exit "--exit-zero exits 0 with findings" 0 "$vl" check --no-config --exit-zero casual.txt
 expect_exit "missing file exits 2" 2 "$vl" check --no-config casual.txt nope.txt
 contains "missing file is named" err.txt "nope.txt"
 expect_exit "bad flag exits 2" 2 "$vl" check --no-config --format xml casual.txt
