@@ -44,6 +44,8 @@ struct Scratch::Buffers {
   std::vector<std::pair<uint32_t, uint32_t>> hits;  // phrase id, end offset
   std::vector<Candidate> candidates;
   std::vector<Shield> shields;
+  std::vector<std::pair<ByteRange, uint32_t>> literal;  // normalized span, kept-phrase index
+  std::vector<uint32_t> literal_rule;
   std::vector<ByteRange> when_seen;  // per rule: first trigger (empty: none)
   std::vector<uint8_t> any_seen;     // per rule
 };
@@ -100,8 +102,10 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     std::fill(b.when_seen.begin(), b.when_seen.end(), ByteRange{});
     std::fill(b.any_seen.begin(), b.any_seen.end(), 0);
   }
-  std::vector<std::pair<ByteRange, uint32_t>> literal;  // normalized span, entry's kept index
-  std::vector<uint32_t> literal_rule;
+  std::vector<std::pair<ByteRange, uint32_t>>& literal = b.literal;
+  std::vector<uint32_t>& literal_rule = b.literal_rule;
+  literal.clear();
+  literal_rule.clear();
   ByteRange last_preferred{~size_t{0}, 0};
   for (const auto& [id, end] : b.hits) {
     const ByteRange span{end - ruleset.automaton().length(id), end};
