@@ -9,8 +9,8 @@
 // Usage: gen_han_fold OUTPUT.inc
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <cstdio>
 #include <memory>

@@ -26,8 +26,10 @@ bool AtOrAbove(const CheckResult& result, Level level) {
 }
 
 void ReportProblem(const FileReport& report) {
-  if (report.error) std::cerr << "voicelint: error: " << report.path << ": " << *report.error << "\n";
-  if (report.skipped) std::cerr << "voicelint: note: " << report.path << ": skipped: " << *report.skipped << "\n";
+  if (report.error)
+    std::cerr << "voicelint: error: " << report.path << ": " << *report.error << "\n";
+  if (report.skipped)
+    std::cerr << "voicelint: note: " << report.path << ": skipped: " << *report.skipped << "\n";
 }
 
 }  // namespace
@@ -40,7 +42,8 @@ int RunCheck(const std::vector<std::string>& paths, const CommonOptions& options
     return kExitError;
   }
   std::vector<Input> inputs;
-  bool failed = !CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
+  bool failed =
+      !CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
   EngineCache engines(options);
   auto printer = MakePrinter(*format, std::cout, PrinterOptions{UseColor(options, true)});
   Summary summary;
@@ -75,7 +78,8 @@ int RunCheck(const std::vector<std::string>& paths, const CommonOptions& options
 int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
            const FixOptions& fix) {
   std::vector<Input> inputs;
-  bool failed = !CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
+  bool failed =
+      !CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
   EngineCache engines(options);
   bool remaining_fail = false;
   for (const Input& input : inputs) {

@@ -19,19 +19,19 @@ namespace voicelint::cli {
 enum ExitCode { kExitClean = 0, kExitFindings = 1, kExitError = 2 };
 
 struct CommonOptions {
-  std::vector<std::string> rules;         // --rules (replaces the default rulebook)
-  std::string config;                     // --config
-  bool no_config = false;                 // --no-config
-  std::optional<Level> level;             // --level
-  std::optional<Level> fail_on;           // --fail-on
-  std::string lang;                       // --lang
-  std::string format = "text";            // --format
-  std::string color = "auto";             // --color auto|always|never
-  bool no_color = false;                  // --no-color
-  std::string stdin_filename;             // --stdin-filename
-  std::string input_type = "auto";        // --input-type auto|text|markdown
+  std::vector<std::string> rules;           // --rules (replaces the default rulebook)
+  std::string config;                       // --config
+  bool no_config = false;                   // --no-config
+  std::optional<Level> level;               // --level
+  std::optional<Level> fail_on;             // --fail-on
+  std::string lang;                         // --lang
+  std::string format = "text";              // --format
+  std::string color = "auto";               // --color auto|always|never
+  bool no_color = false;                    // --no-color
+  std::string stdin_filename;               // --stdin-filename
+  std::string input_type = "auto";          // --input-type auto|text|markdown
   size_t max_filesize = size_t{100} << 20;  // --max-filesize (bytes)
-  bool exit_zero = false;                 // --exit-zero: findings do not fail
+  bool exit_zero = false;                   // --exit-zero: findings do not fail
 };
 
 struct FixOptions {

@@ -30,8 +30,10 @@ std::string WriteAtomically(const std::string& path, std::string_view content) {
   if (error.empty() && ::fchmod(fd, st.st_mode & 07777) != 0) {
     error = std::string("cannot keep permissions: ") + std::strerror(errno);
   }
-  if (error.empty() && ::fsync(fd) != 0) error = std::string("fsync failed: ") + std::strerror(errno);
-  if (::close(fd) != 0 && error.empty()) error = std::string("close failed: ") + std::strerror(errno);
+  if (error.empty() && ::fsync(fd) != 0)
+    error = std::string("fsync failed: ") + std::strerror(errno);
+  if (::close(fd) != 0 && error.empty())
+    error = std::string("close failed: ") + std::strerror(errno);
   if (error.empty() && ::rename(tmp.c_str(), path.c_str()) != 0) {
     error = std::string("cannot replace the file: ") + std::strerror(errno);
   }
@@ -77,7 +79,8 @@ std::string FixDiff(const std::string& path, std::string_view text,
   constexpr size_t kContext = 3;
   std::vector<const Finding*> fixes;
   for (const Finding& f : findings) {
-    if (f.replacement && text.substr(f.span.begin, f.span.size()) != *f.replacement) fixes.push_back(&f);
+    if (f.replacement && text.substr(f.span.begin, f.span.size()) != *f.replacement)
+      fixes.push_back(&f);
   }
   if (fixes.empty()) return {};
   const std::vector<size_t> starts = LineStarts(text);
@@ -89,8 +92,10 @@ std::string FixDiff(const std::string& path, std::string_view text,
     size_t first = LineOfOffset(starts, fixes[i]->span.begin);
     size_t last = LineOfOffset(starts, std::max(fixes[i]->span.end, fixes[i]->span.begin + 1) - 1);
     size_t j = i + 1;
-    while (j < fixes.size() && LineOfOffset(starts, fixes[j]->span.begin) <= last + 2 * kContext + 1) {
-      last = std::max(last, LineOfOffset(starts, std::max(fixes[j]->span.end, fixes[j]->span.begin + 1) - 1));
+    while (j < fixes.size() &&
+           LineOfOffset(starts, fixes[j]->span.begin) <= last + 2 * kContext + 1) {
+      last = std::max(
+          last, LineOfOffset(starts, std::max(fixes[j]->span.end, fixes[j]->span.begin + 1) - 1));
       ++j;
     }
     const size_t from = first >= kContext ? first - kContext : 0;

@@ -68,7 +68,8 @@ bool CollectInputs(const std::vector<std::string>& paths, const CommonOptions& o
       continue;
     }
     std::vector<std::string> found;
-    auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+    auto it =
+        fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (IsHidden(it->path()) || it->path().filename() == "node_modules") {
         if (it->is_directory(ec)) it.disable_recursion_pending();
@@ -97,7 +98,8 @@ std::string ReadInput(const Input& input, const CommonOptions& options, FileRepo
     std::error_code ec;
     const auto size = fs::file_size(input.path, ec);
     if (!ec && size > options.max_filesize) {
-      report->skipped = "file of " + std::to_string(size) + " bytes is larger than --max-filesize (" +
+      report->skipped = "file of " + std::to_string(size) +
+                        " bytes is larger than --max-filesize (" +
                         std::to_string(options.max_filesize) + ")";
       return {};
     }

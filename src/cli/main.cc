@@ -1,6 +1,5 @@
 // voicelint: a brand-voice phrase linter. See README.md and DESIGN.md section 6.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/cli.h"
@@ -16,10 +15,12 @@ void AddCommonOptions(CLI::App* cmd, CommonOptions* o, bool output) {
                   "'default' names the embedded one)")
       ->type_name("PATH")
       ->allow_extra_args(false);
-  cmd->add_option("--config", o->config, "Use this configuration file instead of finding .voicelint.yml")
+  cmd->add_option("--config", o->config,
+                  "Use this configuration file instead of finding .voicelint.yml")
       ->type_name("FILE");
   cmd->add_flag("--no-config", o->no_config, "Do not look for .voicelint.yml");
-  cmd->add_option("--lang", o->lang, "Only use rule packs of this language (en or zh; 'any' packs always)")
+  cmd->add_option("--lang", o->lang,
+                  "Only use rule packs of this language (en or zh; 'any' packs always)")
       ->check(CLI::IsMember({"en", "zh"}));
   if (!output) return;
   const std::map<std::string, Level> levels{
@@ -34,10 +35,13 @@ void AddCommonOptions(CLI::App* cmd, CommonOptions* o, bool output) {
   cmd->add_option("--stdin-filename", o->stdin_filename,
                   "Name reported for standard input; its extension picks text or Markdown and its "
                   "folder the configuration");
-  cmd->add_option("--input-type", o->input_type, "How to read inputs: auto (by extension), text, markdown")
+  cmd->add_option("--input-type", o->input_type,
+                  "How to read inputs: auto (by extension), text, markdown")
       ->check(CLI::IsMember({"auto", "text", "markdown"}));
-  cmd->add_option("--max-filesize", o->max_filesize, "Skip files larger than this many bytes (default 100 MiB)");
-  cmd->add_option("--color", o->color, "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
+  cmd->add_option("--max-filesize", o->max_filesize,
+                  "Skip files larger than this many bytes (default 100 MiB)");
+  cmd->add_option("--color", o->color,
+                  "Colour: auto (on a terminal, unless NO_COLOR is set), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("--no-color", o->no_color, "Never colour the output");
   cmd->add_flag("--exit-zero", o->exit_zero,
@@ -72,7 +76,8 @@ int main(int argc, char** argv) {
   rules->require_subcommand(1);
   CLI::App* list = rules->add_subcommand("list", "List the rules in effect");
   AddCommonOptions(list, &options, false);
-  list->add_option("--format", options.format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  list->add_option("--format", options.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   std::string explain_id;
   CLI::App* explain = rules->add_subcommand("explain", "Show one rule: message, phrases, examples");
   explain->add_option("id", explain_id, "Rule id (glossary.id)")->required();

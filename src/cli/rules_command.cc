@@ -53,18 +53,23 @@ int RunRulesList(const CommonOptions& options) {
   if (options.format == "json") {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const Rule& rule : rules) {
-      list.push_back({{"id", rule.id}, {"kind", KindName(rule.kind)}, {"level", LevelName(rule.level)},
-                      {"language", rule.language}, {"phrases", PhraseCount(rule)},
-                      {"file", rule.file}, {"line", rule.pos.line}});
+      list.push_back({{"id", rule.id},
+                      {"kind", KindName(rule.kind)},
+                      {"level", LevelName(rule.level)},
+                      {"language", rule.language},
+                      {"phrases", PhraseCount(rule)},
+                      {"file", rule.file},
+                      {"line", rule.pos.line}});
     }
     std::cout << list.dump(2) << "\n";
     return kExitClean;
   }
   size_t id_width = 2;
   for (const Rule& rule : rules) id_width = std::max(id_width, rule.id.size());
-  std::cout << std::left << std::setw(static_cast<int>(id_width)) << "ID" << "  "
-            << std::setw(10) << "LEVEL" << std::setw(10) << "KIND" << std::setw(6) << "LANG"
-            << std::right << std::setw(7) << "PHRASES" << "  DEFINED AT\n";
+  std::cout << std::left << std::setw(static_cast<int>(id_width)) << "ID"
+            << "  " << std::setw(10) << "LEVEL" << std::setw(10) << "KIND" << std::setw(6) << "LANG"
+            << std::right << std::setw(7) << "PHRASES"
+            << "  DEFINED AT\n";
   for (const Rule& rule : rules) {
     std::cout << std::left << std::setw(static_cast<int>(id_width)) << rule.id << "  "
               << std::setw(10) << LevelName(rule.level) << std::setw(10) << KindName(rule.kind)
@@ -136,7 +141,8 @@ int RunRulesTest(const std::vector<std::string>& paths, const CommonOptions& opt
   };
   auto describe = [](const CheckResult& r) {
     std::string out;
-    for (const Finding& f : r.findings) out += (out.empty() ? "" : ", ") + f.rule->id + " on \"" + f.match + "\"";
+    for (const Finding& f : r.findings)
+      out += (out.empty() ? "" : ", ") + f.rule->id + " on \"" + f.match + "\"";
     return out.empty() ? std::string("no finding") : out;
   };
   for (const Rule& rule : ruleset.rules()) {
@@ -153,7 +159,8 @@ int RunRulesTest(const std::vector<std::string>& paths, const CommonOptions& opt
       const CheckResult again = Check(ruleset, *engine->scratch, fixed, check);
       const std::string twice = ApplyFixes(fixed, again.findings);
       if (twice != fixed) {
-        fail(rule, example, "fixing twice changes the text again: \"" + fixed + "\" -> \"" + twice + "\"");
+        fail(rule, example,
+             "fixing twice changes the text again: \"" + fixed + "\" -> \"" + twice + "\"");
       }
     }
     for (const Located& example : rule.pass_examples) {
@@ -164,8 +171,8 @@ int RunRulesTest(const std::vector<std::string>& paths, const CommonOptions& opt
       if (flagged) fail(rule, example, "pass example was flagged (" + describe(r) + ")");
     }
   }
-  std::cout << examples << " examples of " << ruleset.rules().size() << " rules: "
-            << examples - failures << " passed, " << failures << " failed\n";
+  std::cout << examples << " examples of " << ruleset.rules().size()
+            << " rules: " << examples - failures << " passed, " << failures << " failed\n";
   return failures == 0 ? kExitClean : kExitFindings;
 }
 

@@ -42,7 +42,7 @@ class Expected {
  public:
   Expected(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   Expected(Diagnostics errors) : errors_(std::move(errors)) {}  // NOLINT
-  Expected(Diagnostic error) : errors_{std::move(error)} {}  // NOLINT
+  Expected(Diagnostic error) : errors_{std::move(error)} {}     // NOLINT
 
   explicit operator bool() const { return value_.has_value(); }
   bool ok() const { return value_.has_value(); }

@@ -8,17 +8,15 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string Dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 Json NotesJson(const FileReport& report) {
   Json notes = Json::array();
   PositionIndex positions(report.text);
   for (const InputNote& note : report.result.notes) {
     const Position p = positions.At(note.offset);
-    notes.push_back({{"message", note.message}, {"line", p.line}, {"column", p.column},
-                     {"byte", p.byte}});
+    notes.push_back(
+        {{"message", note.message}, {"line", p.line}, {"column", p.column}, {"byte", p.byte}});
   }
   return notes;
 }
@@ -56,11 +54,15 @@ class JsonPrinter : public Printer {
     Json doc;
     doc["version"] = 1;
     doc["files"] = std::move(files_);
-    doc["summary"] = {{"files", s.files},           {"messages", s.messages},
-                      {"findings", s.findings},     {"error", s.errors},
-                      {"warning", s.warnings},      {"suggestion", s.suggestions},
+    doc["summary"] = {{"files", s.files},
+                      {"messages", s.messages},
+                      {"findings", s.findings},
+                      {"error", s.errors},
+                      {"warning", s.warnings},
+                      {"suggestion", s.suggestions},
                       {"preferred_used", s.preferred_used},
-                      {"suppressed", s.suppressed}, {"unreadable", s.unreadable},
+                      {"suppressed", s.suppressed},
+                      {"unreadable", s.unreadable},
                       {"skipped", s.skipped}};
     out_ << Dump(doc) << "\n";
   }

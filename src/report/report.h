@@ -11,9 +11,8 @@
 #ifndef VOICELINT_REPORT_REPORT_H_
 #define VOICELINT_REPORT_REPORT_H_
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -26,18 +25,18 @@ namespace voicelint {
 
 // One checked input.
 struct FileReport {
-  std::string path;            // as shown to the user ("-" or --stdin-filename for stdin)
-  std::string_view text;       // the original text (owned by the caller)
+  std::string path;       // as shown to the user ("-" or --stdin-filename for stdin)
+  std::string_view text;  // the original text (owned by the caller)
   CheckResult result;
   std::optional<std::string> error;    // could not be read: nothing was checked
   std::optional<std::string> skipped;  // deliberately not checked (binary, too large)
 };
 
 struct Summary {
-  size_t files = 0;       // files checked
-  size_t messages = 0;    // messages checked (a text or Markdown file is one message)
+  size_t files = 0;     // files checked
+  size_t messages = 0;  // messages checked (a text or Markdown file is one message)
   size_t findings = 0;
-  size_t errors = 0;      // findings by level
+  size_t errors = 0;  // findings by level
   size_t warnings = 0;
   size_t suggestions = 0;
   size_t suppressed = 0;
@@ -62,7 +61,8 @@ class Printer {
   virtual void Finish(const Summary& summary) = 0;
 };
 
-std::unique_ptr<Printer> MakePrinter(Format format, std::ostream& out, const PrinterOptions& options);
+std::unique_ptr<Printer> MakePrinter(Format format, std::ostream& out,
+                                     const PrinterOptions& options);
 
 // The JSON object of one finding (DESIGN section 6). `positions` must index
 // the finding's text; ask in ascending order of findings for one forward walk.

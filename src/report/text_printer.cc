@@ -57,7 +57,8 @@ std::string Printable(std::string_view text) {
 
 class TextPrinter : public Printer {
  public:
-  TextPrinter(std::ostream& out, const PrinterOptions& options) : out_(out), color_(options.color) {}
+  TextPrinter(std::ostream& out, const PrinterOptions& options)
+      : out_(out), color_(options.color) {}
 
   void File(const FileReport& report) override {
     if (report.error || report.skipped) return;  // the CLI reports these on stderr
@@ -119,7 +120,8 @@ class TextPrinter : public Printer {
         prefix = "...";
       }
       size_t end = match_end;
-      while (end < line_end && Width(text.substr(shown_begin, end - shown_begin)) < kMaxShownWidth) {
+      while (end < line_end &&
+             Width(text.substr(shown_begin, end - shown_begin)) < kMaxShownWidth) {
         end = NextChar(text, end);
       }
       if (end < line_end) suffix = "...";

@@ -22,7 +22,8 @@ TEST(NonProse, FindsUrlsWithoutTrailingPunctuation) {
 }
 
 TEST(NonProse, FindsEmailAddresses) {
-  EXPECT_EQ(NonProse("Write to help.desk+vip@example.co.uk."), Strings{"help.desk+vip@example.co.uk"});
+  EXPECT_EQ(NonProse("Write to help.desk+vip@example.co.uk."),
+            Strings{"help.desk+vip@example.co.uk"});
   EXPECT_EQ(NonProse("@mention only"), Strings{});
 }
 

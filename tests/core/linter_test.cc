@@ -112,7 +112,9 @@ TEST_F(LinterTest, LongestMatchWins) {
 }
 
 TEST_F(LinterTest, TieGoesToTheRuleDefinedFirst) {
-  Checker c(Compile({"glossary: g\nterms:\n  - id: first\n    avoid: [hey]\n  - id: second\n    avoid: [hey]\n"}));
+  Checker c(
+      Compile({"glossary: g\nterms:\n  - id: first\n    avoid: [hey]\n  - id: second\n    avoid: "
+               "[hey]\n"}));
   EXPECT_EQ(c.Matches("hey"), Strings{"first@hey"});
 }
 
@@ -144,7 +146,8 @@ TEST_F(LinterTest, CountsEncouragedPhrases) {
 }
 
 TEST_F(LinterTest, NeverMatchesUrlsEmailsPathsOrPlaceholders) {
-  EXPECT_EQ(en_.Matches("See https://hey.example.com/ok and hey@ok.com or /tmp/ok/hey.txt"), Strings{});
+  EXPECT_EQ(en_.Matches("See https://hey.example.com/ok and hey@ok.com or /tmp/ok/hey.txt"),
+            Strings{});
   EXPECT_EQ(en_.Matches("Hi {{hey}} and %s {0} ${ok} {% if ok %}"), Strings{});
 }
 
@@ -196,7 +199,7 @@ TEST_F(LinterTest, SpansAreOriginalOffsetsInEveryUnit) {
   const Position end = index.At(f.span.end);
   EXPECT_EQ(begin.byte, 12u);
   EXPECT_EQ(end.byte, 21u);
-  EXPECT_EQ(begin.utf16, 6u);   // 😀 is two UTF-16 units
+  EXPECT_EQ(begin.utf16, 6u);  // 😀 is two UTF-16 units
   EXPECT_EQ(begin.codepoint, 5u);
   EXPECT_EQ(end.codepoint, 8u);
   EXPECT_EQ(begin.line, 2u);
@@ -239,8 +242,9 @@ TEST_F(LinterTest, FixesAreIdempotent) {
 }
 
 TEST_F(LinterTest, MessagesFillPlaceholders) {
-  Checker c(Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [hey]\n    prefer: [Hello]\n"
-                     "    message: '\"{match}\" is casual; try \"{prefer}\".'\n"}));
+  Checker c(
+      Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [hey]\n    prefer: [Hello]\n"
+               "    message: '\"{match}\" is casual; try \"{prefer}\".'\n"}));
   EXPECT_EQ(c.Run("Hey!").findings.at(0).message, "\"Hey\" is casual; try \"Hello\".");
 }
 

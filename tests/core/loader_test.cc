@@ -51,9 +51,10 @@ TEST(Ruleset, AppliesLevelsAndLanguageFilter) {
   RuleOverrides o;
   o.levels = {{"g", Level::kSuggestion}, {"g.a", Level::kError}};
   o.language = "zh";
-  auto rs = testing::Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [x]\n  - id: b\n    avoid: [y]\n",
-                              "glossary: e\nlanguage: en\nterms:\n  - id: c\n    avoid: [z]\n"},
-                             o);
+  auto rs = testing::Compile(
+      {"glossary: g\nterms:\n  - id: a\n    avoid: [x]\n  - id: b\n    avoid: [y]\n",
+       "glossary: e\nlanguage: en\nterms:\n  - id: c\n    avoid: [z]\n"},
+      o);
   ASSERT_TRUE(rs);
   ASSERT_EQ(rs->rules().size(), 2u);
   EXPECT_EQ(rs->rules()[0].level, Level::kError);
@@ -63,7 +64,8 @@ TEST(Ruleset, AppliesLevelsAndLanguageFilter) {
 TEST(Ruleset, RejectsTheSameIdInTwoFiles) {
   std::vector<RuleFile> files;
   for (int i = 0; i < 2; ++i) {
-    files.push_back(*ParseRuleFile("f" + std::to_string(i) + ".yml", "glossary: g\nterms:\n  - id: a\n    avoid: [x]\n"));
+    files.push_back(*ParseRuleFile("f" + std::to_string(i) + ".yml",
+                                   "glossary: g\nterms:\n  - id: a\n    avoid: [x]\n"));
   }
   auto rs = Ruleset::Compile(std::move(files));
   ASSERT_FALSE(rs.ok());

@@ -54,7 +54,8 @@ TEST(PhraseAutomaton, AgreesWithNaiveSearch) {
     const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
     Hits expected;
     for (uint32_t id = 0; id < phrases.size(); ++id) {
-      for (size_t at = text.find(phrases[id]); at != std::string::npos; at = text.find(phrases[id], at + 1)) {
+      for (size_t at = text.find(phrases[id]); at != std::string::npos;
+           at = text.find(phrases[id], at + 1)) {
         expected.emplace(id, at + phrases[id].size());
       }
     }

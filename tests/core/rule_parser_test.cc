@@ -24,7 +24,8 @@ void ExpectError(const std::string& yaml, int line, int column, std::string_view
   }
   std::string all;
   for (const Diagnostic& d : errors) all += d.ToString() + "\n";
-  EXPECT_TRUE(found) << "wanted " << line << ":" << column << " '" << fragment << "', got:\n" << all;
+  EXPECT_TRUE(found) << "wanted " << line << ":" << column << " '" << fragment << "', got:\n"
+                     << all;
 }
 
 TEST(RuleParser, ParsesTheFullFormat) {
@@ -81,7 +82,8 @@ TEST(RuleParser, ReportsUnknownKeys) {
 }
 
 TEST(RuleParser, ReportsWrongTypes) {
-  ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: {x: 1}\n", 4, 12, "must be a list of strings");
+  ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: {x: 1}\n", 4, 12,
+              "must be a list of strings");
   ExpectError("glossary: g\nterms:\n  - id: [a]\n    avoid: [x]\n", 3, 9, "'id' must be a string");
 }
 
@@ -96,20 +98,23 @@ TEST(RuleParser, ReportsEmptyAvoid) {
 }
 
 TEST(RuleParser, ReportsInvalidRegex) {
-  ExpectError("glossary: g\npatterns:\n  - id: a\n    regex: 'wait (sec'\n", 4, 12, "invalid regex");
-  ExpectError("glossary: g\npatterns:\n  - id: a\n    regex: 'x*'\n", 4, 12, "matches the empty string");
+  ExpectError("glossary: g\npatterns:\n  - id: a\n    regex: 'wait (sec'\n", 4, 12,
+              "invalid regex");
+  ExpectError("glossary: g\npatterns:\n  - id: a\n    regex: 'x*'\n", 4, 12,
+              "matches the empty string");
 }
 
 TEST(RuleParser, ReportsBadValues) {
   ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: [x]\n    level: fatal\n", 5, 12,
               "'level' must be error, warning or suggestion");
-  ExpectError("glossary: g\ndefaults:\n  boundary: sentence\n", 3, 13, "'boundary' must be word or none");
+  ExpectError("glossary: g\ndefaults:\n  boundary: sentence\n", 3, 13,
+              "'boundary' must be word or none");
   ExpectError("glossary: g\nlanguage: fr\n", 2, 11, "'language' must be");
 }
 
 TEST(RuleParser, ReportsUnknownPlaceholders) {
-  ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: [x]\n    message: Use {prefered}\n", 5, 14,
-              "unknown placeholder {prefered}");
+  ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: [x]\n    message: Use {prefered}\n", 5,
+              14, "unknown placeholder {prefered}");
   ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: [x]\n    message: Use {prefer}\n", 5, 14,
               "no 'prefer'");
 }
@@ -122,7 +127,8 @@ TEST(RuleParser, ReportsMissingPieces) {
 }
 
 TEST(RuleParser, ReportsInvalidUtf8WithPosition) {
-  ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: [\xE4\xBD\xA0\xFF]\n", 4, 14, "invalid UTF-8");
+  ExpectError("glossary: g\nterms:\n  - id: a\n    avoid: [\xE4\xBD\xA0\xFF]\n", 4, 14,
+              "invalid UTF-8");
 }
 
 TEST(RuleParser, CollectsAllErrorsOfAFile) {

@@ -45,7 +45,8 @@ class Checker {
   }
   std::vector<std::string> Matches(std::string_view text, InputKind kind = InputKind::kText) {
     std::vector<std::string> out;
-    for (const Finding& f : Run(text, kind).findings) out.push_back(f.rule->local_id + "@" + f.match);
+    for (const Finding& f : Run(text, kind).findings)
+      out.push_back(f.rule->local_id + "@" + f.match);
     return out;
   }
   const Ruleset& ruleset() const { return *rs_; }

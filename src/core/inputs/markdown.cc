@@ -50,7 +50,8 @@ int Text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
   // md4c hands out pointers into the document for normal text.
   if (text < st->base || text + size > st->base + st->size) return 0;
   const size_t begin = st->offset + static_cast<size_t>(text - st->base);
-  if (!st->pieces.empty() && st->pieces.back().end == begin && st->pieces.back().block == st->block) {
+  if (!st->pieces.empty() && st->pieces.back().end == begin &&
+      st->pieces.back().block == st->block) {
     st->pieces.back().end = begin + size;
   } else {
     st->pieces.push_back({begin, begin + size, st->block});
@@ -78,7 +79,8 @@ size_t FrontMatterEnd(std::string_view text) {
     for (size_t pos = line_end + 1; pos < text.size();) {
       size_t end = text.find('\n', pos);
       const size_t next = end == std::string_view::npos ? text.size() : end + 1;
-      std::string_view line = text.substr(pos, (end == std::string_view::npos ? text.size() : end) - pos);
+      std::string_view line =
+          text.substr(pos, (end == std::string_view::npos ? text.size() : end) - pos);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line == fence || (fence == "---" && line == "...")) return next;
       pos = next;
@@ -95,8 +97,8 @@ void FindMarkdownNonProse(std::string_view text, const MarkdownOptions& options,
   ParseState st{body.data(), body.size(), front, options, 0, 0, 0, 0, {}};
   MD_PARSER parser{};
   parser.abi_version = 0;
-  parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS |
-                 MD_FLAG_PERMISSIVEAUTOLINKS;
+  parser.flags =
+      MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_TASKLISTS | MD_FLAG_PERMISSIVEAUTOLINKS;
   parser.enter_block = EnterBlock;
   parser.leave_block = LeaveBlock;
   parser.enter_span = Span;

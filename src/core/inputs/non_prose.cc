@@ -28,8 +28,11 @@ bool IsTrailingPunct(unsigned char c) {
 class Scanner {
  public:
   Scanner(std::string_view text, ByteRange range, std::vector<ByteRange>* out)
-      : s_(reinterpret_cast<const unsigned char*>(text.data())), begin_(range.begin),
-        end_(range.end), out_(out), first_(out->size()) {}
+      : s_(reinterpret_cast<const unsigned char*>(text.data())),
+        begin_(range.begin),
+        end_(range.end),
+        out_(out),
+        first_(out->size()) {}
 
   void Run() {
     static constexpr std::array<bool, 256> kTrigger = [] {
@@ -103,8 +106,8 @@ class Scanner {
 
   size_t Url(size_t colon) {
     size_t b = colon;
-    while (b > begin_ && (IsAlnum(s_[b - 1]) || s_[b - 1] == '+' || s_[b - 1] == '-' ||
-                          s_[b - 1] == '.')) {
+    while (b > begin_ &&
+           (IsAlnum(s_[b - 1]) || s_[b - 1] == '+' || s_[b - 1] == '-' || s_[b - 1] == '.')) {
       --b;
     }
     if (b == colon || !((s_[b] | 0x20) >= 'a' && (s_[b] | 0x20) <= 'z')) return colon;
@@ -112,7 +115,8 @@ class Scanner {
   }
 
   size_t MailTo(size_t colon) {
-    if (colon >= begin_ + 6 && std::string_view(reinterpret_cast<const char*>(s_ + colon - 6), 6) == "mailto") {
+    if (colon >= begin_ + 6 &&
+        std::string_view(reinterpret_cast<const char*>(s_ + colon - 6), 6) == "mailto") {
       return Emit(colon - 6, TokenEnd(colon));
     }
     return colon;
@@ -151,13 +155,15 @@ class Scanner {
     const size_t last = token.find_last_of("/\\");
     const std::string_view tail = token.substr(last + 1);
     const size_t dot = tail.rfind('.');
-    const bool extension = dot != std::string_view::npos && dot > 0 && tail.size() - dot >= 2 &&
-                           tail.size() - dot <= 6 &&
-                           std::all_of(tail.begin() + static_cast<long>(dot) + 1, tail.end(),
-                                       [](char c) { return IsAlnum(static_cast<unsigned char>(c)); });
-    const bool rooted = token[0] == '/' || token[0] == '\\' || token.rfind("~/", 0) == 0 ||
-                        token.rfind("./", 0) == 0 || token.rfind("../", 0) == 0 ||
-                        (token.size() > 2 && token[1] == ':' && (token[2] == '\\' || token[2] == '/'));
+    const bool extension =
+        dot != std::string_view::npos && dot > 0 && tail.size() - dot >= 2 &&
+        tail.size() - dot <= 6 &&
+        std::all_of(tail.begin() + static_cast<long>(dot) + 1, tail.end(),
+                    [](char c) { return IsAlnum(static_cast<unsigned char>(c)); });
+    const bool rooted =
+        token[0] == '/' || token[0] == '\\' || token.rfind("~/", 0) == 0 ||
+        token.rfind("./", 0) == 0 || token.rfind("../", 0) == 0 ||
+        (token.size() > 2 && token[1] == ':' && (token[2] == '\\' || token[2] == '/'));
     const bool words_only = token.size() > 1 && (token[0] == '/' || token[0] == '\\') &&
                             separators == 1 && tail.empty();
     if (words_only || !(rooted || separators >= 2 || extension)) return e > i ? e : i + 1;

@@ -19,11 +19,11 @@ constexpr uint32_t kAllowAll = ~0u;
 constexpr size_t kMaxInvalidNotes = 20;
 
 struct Candidate {
-  ByteRange span;   // original text
+  ByteRange span;  // original text
   uint32_t rule;
 };
 
-struct Shield {  // an exception or allow-list occurrence
+struct Shield {    // an exception or allow-list occurrence
   ByteRange span;  // original text
   uint32_t rule;   // kAllowAll: any rule
 };
@@ -83,18 +83,17 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
       result.notes.push_back({offset, "more invalid UTF-8 follows; not reported one by one"});
       break;
     }
-    result.notes.push_back(
-        {offset, "invalid UTF-8 (byte " + HexByte(static_cast<unsigned char>(text[offset])) +
-                     "); the rest of the text is still checked"});
+    result.notes.push_back({offset, "invalid UTF-8 (byte " +
+                                        HexByte(static_cast<unsigned char>(text[offset])) +
+                                        "); the rest of the text is still checked"});
   }
   const std::string& norm = b.folded.text;
   const OffsetMap& map = b.folded.map;
   WordBoundaries& words = b.folded_words;
   words.Reset(norm);
   b.hits.clear();
-  ruleset.automaton().Scan(norm, [&](uint32_t id, size_t end) {
-    b.hits.emplace_back(id, static_cast<uint32_t>(end));
-  });
+  ruleset.automaton().Scan(
+      norm, [&](uint32_t id, size_t end) { b.hits.emplace_back(id, static_cast<uint32_t>(end)); });
 
   b.candidates.clear();
   b.shields.clear();
@@ -129,8 +128,7 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
           }
           break;
         case Ruleset::EntryKind::kWhen:
-          if (b.when_seen[entry.rule].empty() &&
-              words.Accept(span.begin, span.end)) {
+          if (b.when_seen[entry.rule].empty() && words.Accept(span.begin, span.end)) {
             b.when_seen[entry.rule] = map.ToOriginal(span);
           }
           break;
@@ -164,9 +162,8 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     const Rule& rule = rules[r];
     const ByteRange original = map.ToOriginal(span);
     if (shielded(original, r)) continue;
-    if (kept != ~0u &&
-        ruleset.keeping().NormalizePhrase(text.substr(original.begin, original.size())) !=
-            ruleset.kept_phrase(kept)) {
+    if (kept != ~0u && ruleset.keeping().NormalizePhrase(text.substr(
+                           original.begin, original.size())) != ruleset.kept_phrase(kept)) {
       continue;
     }
     if (rule.word_boundary && !words.Accept(span.begin, span.end)) continue;
@@ -282,7 +279,8 @@ std::string CarryCase(std::string_view match, std::string_view replacement) {
   // first capital.
   const bool several_words = match.find(' ') != std::string_view::npos;
   const bool abbreviation = !several_words && replacement.find(' ') != std::string_view::npos;
-  const bool shouting = lower == 0 && !abbreviation && (upper >= 3 || (upper >= 2 && several_words));
+  const bool shouting =
+      lower == 0 && !abbreviation && (upper >= 3 || (upper >= 2 && several_words));
   if (shouting) {
     r.toUpper(icu::Locale::getRoot());
     return r.toUTF8String(out);

@@ -37,9 +37,9 @@ struct CheckOptions {
 struct Finding {
   const Rule* rule = nullptr;
   Level level = Level::kWarning;
-  ByteRange span;            // UTF-8 bytes of the original text, half-open
-  std::string match;         // the original text of `span`
-  std::string message;       // the rule's message with {match} and {prefer} filled in
+  ByteRange span;                          // UTF-8 bytes of the original text, half-open
+  std::string match;                       // the original text of `span`
+  std::string message;                     // the rule's message with {match} and {prefer} filled in
   std::optional<std::string> replacement;  // the fix: prefer[0] in the match's case
   std::optional<std::string> suppressed;   // the reason when a comment suppressed it
 };
@@ -54,7 +54,7 @@ struct CheckResult {
   std::vector<Finding> findings;    // ordered by span
   std::vector<Finding> suppressed;  // findings a comment suppressed, with the reason
   std::vector<InputNote> notes;
-  size_t preferred_used = 0;        // occurrences of encouraged phrases
+  size_t preferred_used = 0;  // occurrences of encouraged phrases
 };
 
 // Per-thread working memory, reused across checks.

@@ -11,7 +11,8 @@ constexpr std::string_view kToken = "voicelint-";
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -24,9 +25,11 @@ Suppressions Suppressions::Parse(std::string_view text, std::vector<ByteRange>* 
        pos = text.find(kToken, pos + 1)) {
     if (pos > 0) {
       const char before = text[pos - 1];
-      if (std::isalnum(static_cast<unsigned char>(before)) || before == '-' || before == '_') continue;
+      if (std::isalnum(static_cast<unsigned char>(before)) || before == '-' || before == '_')
+        continue;
     }
-    const size_t line_begin = text.rfind('\n', pos) == std::string_view::npos ? 0 : text.rfind('\n', pos) + 1;
+    const size_t line_begin =
+        text.rfind('\n', pos) == std::string_view::npos ? 0 : text.rfind('\n', pos) + 1;
     size_t line_end = text.find('\n', pos);
     if (line_end == std::string_view::npos) line_end = text.size();
     std::string_view rest = text.substr(pos + kToken.size(), line_end - pos - kToken.size());
@@ -79,7 +82,9 @@ Suppressions Suppressions::Parse(std::string_view text, std::vector<ByteRange>* 
     for (size_t i = 0; i < args.size();) {
       while (i < args.size() && (args[i] == ' ' || args[i] == '\t' || args[i] == ',')) ++i;
       size_t j = i;
-      while (j < args.size() && args[j] != ' ' && args[j] != '\t' && args[j] != ',' && args[j] != '\r') ++j;
+      while (j < args.size() && args[j] != ' ' && args[j] != '\t' && args[j] != ',' &&
+             args[j] != '\r')
+        ++j;
       if (j > i) region.rules.emplace_back(args.substr(i, j - i));
       i = j + 1;
     }
@@ -126,9 +131,9 @@ Suppressions Suppressions::Parse(std::string_view text, std::vector<ByteRange>* 
 const std::string* Suppressions::Find(const Rule& rule, size_t offset) const {
   for (const Region& r : regions_) {
     if (offset < r.span.begin || offset >= r.span.end) continue;
-    if (r.rules.empty() ||
-        std::any_of(r.rules.begin(), r.rules.end(),
-                    [&](const std::string& ref) { return RuleReferenceMatches(ref, rule); })) {
+    if (r.rules.empty() || std::any_of(r.rules.begin(), r.rules.end(), [&](const std::string& ref) {
+          return RuleReferenceMatches(ref, rule);
+        })) {
       return &r.reason;
     }
   }

@@ -13,7 +13,8 @@ PhraseAutomaton PhraseAutomaton::Build(std::span<const std::string> phrases) {
   }
   uint32_t classes = 1;
   for (int b = 0; b < 256 && classes < 256; ++b) {
-    if (used[static_cast<size_t>(b)]) ac.classes_[static_cast<size_t>(b)] = static_cast<uint8_t>(classes++);
+    if (used[static_cast<size_t>(b)])
+      ac.classes_[static_cast<size_t>(b)] = static_cast<uint8_t>(classes++);
   }
   // Normalized phrases are valid UTF-8, which never uses 0xC0, 0xC1 or 0xF5-0xFF,
   // so at most 243 classes are needed besides class 0 and a uint8_t holds them.

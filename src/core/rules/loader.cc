@@ -75,7 +75,8 @@ Expected<std::vector<RuleFile>> LoadRulePaths(const std::vector<std::string>& pa
       }
       if (ec) errors.push_back({path, 0, 0, "cannot read folder: " + ec.message(), ""});
       std::sort(found.begin(), found.end());
-      if (found.empty() && !ec) errors.push_back({path, 0, 0, "no rule files (*.yml) in folder", ""});
+      if (found.empty() && !ec)
+        errors.push_back({path, 0, 0, "no rule files (*.yml) in folder", ""});
       for (const std::string& f : found) load_one(f);
     } else if (!fs::exists(path, ec)) {
       errors.push_back({path, 0, 0, "no such rule file or folder", ""});
@@ -107,7 +108,9 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
     std::optional<std::string> v = reader.String(node, key);
     if (!v) return std::nullopt;
     std::optional<Level> level = ParseLevel(*v);
-    if (!level) reader.Error(node, "'" + std::string(key) + "' must be error, warning or suggestion, not '" + *v + "'");
+    if (!level)
+      reader.Error(node, "'" + std::string(key) + "' must be error, warning or suggestion, not '" +
+                             *v + "'");
     return level;
   };
   if (r["packs"]) {
@@ -139,7 +142,8 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
     }
   }
   if (r["allow"]) {
-    for (const Located& p : reader.StringList(r["allow"], "allow")) config.overrides.allow.push_back(p.text);
+    for (const Located& p : reader.StringList(r["allow"], "allow"))
+      config.overrides.allow.push_back(p.text);
   }
   if (r["fail-on"]) config.fail_on = level_of(r["fail-on"], "fail-on");
   if (r["level"]) config.min_level = level_of(r["level"], "level");
@@ -153,7 +157,8 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
   }
   if (r["block-quotes"]) {
     if (auto v = reader.String(r["block-quotes"], "block-quotes")) {
-      if (*v != "true" && *v != "false") reader.Error(r["block-quotes"], "'block-quotes' must be true or false");
+      if (*v != "true" && *v != "false")
+        reader.Error(r["block-quotes"], "'block-quotes' must be true or false");
       config.check_block_quotes = *v == "true";
     }
   }

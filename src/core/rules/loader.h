@@ -40,8 +40,8 @@ Expected<std::string> ReadFile(const std::string& path);
 
 // `.voicelint.yml`: project settings.
 struct ProjectConfig {
-  std::string path;                 // of the config file
-  std::vector<std::string> packs;   // resolved against the config's folder; "default" kept
+  std::string path;                // of the config file
+  std::vector<std::string> packs;  // resolved against the config's folder; "default" kept
   RuleOverrides overrides;
   std::optional<Level> fail_on;
   std::optional<Level> min_level;

@@ -38,9 +38,9 @@ class RuleFileParser {
       reader_.Error(SourcePos{1, 1}, "the rule file is empty (expected 'glossary' and 'terms')");
       return reader_.errors();
     }
-    if (!reader_.CheckKeys(*root, "the rule file",
-                           {"glossary", "language", "description", "defaults", "terms", "patterns",
-                            "required"})) {
+    if (!reader_.CheckKeys(
+            *root, "the rule file",
+            {"glossary", "language", "description", "defaults", "terms", "patterns", "required"})) {
       return reader_.errors();
     }
     const YAML::Node& r = *root;
@@ -48,7 +48,8 @@ class RuleFileParser {
       reader_.Error(r, "missing 'glossary' (the pack name that prefixes rule ids)");
     } else if (auto g = reader_.String(r["glossary"], "glossary")) {
       if (!IsIdentifier(*g)) {
-        reader_.Error(r["glossary"], "'glossary' must be letters, digits, '-' or '_', not '" + *g + "'");
+        reader_.Error(r["glossary"],
+                      "'glossary' must be letters, digits, '-' or '_', not '" + *g + "'");
       }
       file_.glossary = *g;
     }
@@ -57,8 +58,8 @@ class RuleFileParser {
       if (auto lang = reader_.String(r["language"], "language")) {
         if (*lang != "en" && *lang != "zh" && *lang != "zh-Hans" && *lang != "zh-Hant" &&
             *lang != "any") {
-          reader_.Error(r["language"], "'language' must be en, zh, zh-Hans, zh-Hant or any, not '" +
-                                           *lang + "'");
+          reader_.Error(r["language"],
+                        "'language' must be en, zh, zh-Hans, zh-Hant or any, not '" + *lang + "'");
         }
         file_.language = *lang;
       }
@@ -86,7 +87,8 @@ class RuleFileParser {
         if (auto l = ParseLevel(*v)) {
           *level = *l;
         } else {
-          reader_.Error(node["level"], "'level' must be error, warning or suggestion, not '" + *v + "'");
+          reader_.Error(node["level"],
+                        "'level' must be error, warning or suggestion, not '" + *v + "'");
         }
       }
     }
@@ -123,15 +125,17 @@ class RuleFileParser {
     bool ok;
     switch (kind) {
       case RuleKind::kPattern:
-        ok = reader_.CheckKeys(node, what, {"id", "regex", "prefer", "message", "level",
-                                            "boundary", "case", "exceptions", "examples"});
+        ok = reader_.CheckKeys(node, what,
+                               {"id", "regex", "prefer", "message", "level", "boundary", "case",
+                                "exceptions", "examples"});
         break;
       case RuleKind::kRequired:
         ok = reader_.CheckKeys(node, what, {"id", "when", "any", "message", "level", "examples"});
         break;
       default:
-        ok = reader_.CheckKeys(node, what, {"id", "avoid", "prefer", "message", "level",
-                                            "boundary", "case", "exceptions", "examples"});
+        ok = reader_.CheckKeys(node, what,
+                               {"id", "avoid", "prefer", "message", "level", "boundary", "case",
+                                "exceptions", "examples"});
         break;
     }
     if (!ok) return;
@@ -166,7 +170,8 @@ class RuleFileParser {
         rule.avoid = Phrases(node["avoid"], "avoid");
         if (rule.avoid.empty()) reader_.Error(node["avoid"], "'avoid' is empty");
       } else if (rule.prefer.empty()) {
-        reader_.Error(node, "a term needs 'avoid' (phrases to flag) or 'prefer' (encouraged phrases)");
+        reader_.Error(node,
+                      "a term needs 'avoid' (phrases to flag) or 'prefer' (encouraged phrases)");
       } else {
         rule.kind = RuleKind::kPreferred;
       }
@@ -229,7 +234,8 @@ class RuleFileParser {
       if (name == "prefer" && !has_prefer) {
         reader_.Error(node, "message uses {prefer} but the rule has no 'prefer'");
       } else if (name != "match" && name != "prefer" && IsIdentifier(name)) {
-        reader_.Error(node, "unknown placeholder {" + name + "} in message (use {match} or {prefer})");
+        reader_.Error(node,
+                      "unknown placeholder {" + name + "} in message (use {match} or {prefer})");
       }
     }
   }
@@ -244,7 +250,8 @@ class RuleFileParser {
       case RuleKind::kPreferred:
         return "Encouraged phrase.";
       default:
-        return rule.prefer.empty() ? "Avoid \"{match}\"." : "Avoid \"{match}\"; prefer \"{prefer}\".";
+        return rule.prefer.empty() ? "Avoid \"{match}\"."
+                                   : "Avoid \"{match}\"; prefer \"{prefer}\".";
     }
   }
 

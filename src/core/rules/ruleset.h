@@ -34,11 +34,11 @@ namespace voicelint {
 
 // Project-level changes to the loaded rules (from .voicelint.yml or flags).
 struct RuleOverrides {
-  std::vector<std::string> disabled;                   // rule ids, local ids or glossary names
-  std::vector<std::pair<std::string, Level>> levels;   // rule id or glossary -> level
-  std::vector<std::string> allow;                      // phrases never reported
-  std::string language;                                // "", "en" or "zh": keep matching packs
-  std::string source;                                  // where these came from, for errors
+  std::vector<std::string> disabled;                  // rule ids, local ids or glossary names
+  std::vector<std::pair<std::string, Level>> levels;  // rule id or glossary -> level
+  std::vector<std::string> allow;                     // phrases never reported
+  std::string language;                               // "", "en" or "zh": keep matching packs
+  std::string source;                                 // where these came from, for errors
 };
 
 // Whether a rule reference from a config or suppression comment names `rule`:
@@ -136,7 +136,8 @@ bool RegexSet::Scan(std::string_view text, Accept&& accept, OnMatch&& on_match) 
         from = end;
       } else {
         from = begin + 1;
-        while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+        while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80)
+          ++from;
       }
     }
   }

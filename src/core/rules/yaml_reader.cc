@@ -41,7 +41,8 @@ std::optional<YAML::Node> YamlReader::Load() {
   if (bad != std::string_view::npos) {
     const std::string_view before = text_.substr(0, bad);
     const int line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
-    const size_t line_begin = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    const size_t line_begin =
+        before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
     static constexpr char kHex[] = "0123456789ABCDEF";
     const auto byte = static_cast<unsigned char>(text_[bad]);
     Error(SourcePos{line, CodePointColumn(LineOf(text_, line), static_cast<int>(bad - line_begin))},
@@ -51,8 +52,9 @@ std::optional<YAML::Node> YamlReader::Load() {
   try {
     return YAML::Load(std::string(text_));
   } catch (const YAML::ParserException& e) {
-    Error(SourcePos{e.mark.line + 1, CodePointColumn(LineOf(text_, e.mark.line + 1), e.mark.column)},
-          "YAML syntax error: " + e.msg);
+    Error(
+        SourcePos{e.mark.line + 1, CodePointColumn(LineOf(text_, e.mark.line + 1), e.mark.column)},
+        "YAML syntax error: " + e.msg);
   } catch (const YAML::Exception& e) {
     Error(SourcePos{}, std::string("YAML error: ") + e.what());
   }
@@ -70,9 +72,8 @@ void YamlReader::Error(const YAML::Node& node, std::string message) {
 }
 
 void YamlReader::Error(SourcePos pos, std::string message) {
-  errors_.push_back(
-      Diagnostic{path_, pos.line, pos.column, std::move(message),
-                 pos.line > 0 ? LineOf(text_, pos.line) : std::string()});
+  errors_.push_back(Diagnostic{path_, pos.line, pos.column, std::move(message),
+                               pos.line > 0 ? LineOf(text_, pos.line) : std::string()});
 }
 
 bool YamlReader::CheckKeys(const YAML::Node& map, std::string_view what,
@@ -91,8 +92,8 @@ bool YamlReader::CheckKeys(const YAML::Node& map, std::string_view what,
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string list;
       for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      Error(it->first, "unknown key '" + key + "' in " + std::string(what) + " (expected one of: " +
-                           list + ")");
+      Error(it->first, "unknown key '" + key + "' in " + std::string(what) +
+                           " (expected one of: " + list + ")");
     } else if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
       Error(it->first, "duplicate key '" + key + "' in " + std::string(what));
     }

@@ -29,8 +29,7 @@ bool IsSpaceByte(unsigned char b) {
 constexpr std::array<char, 256> MakeLowerTable() {
   std::array<char, 256> table{};
   for (int i = 0; i < 256; ++i) {
-    table[static_cast<size_t>(i)] =
-        static_cast<char>(i >= 'A' && i <= 'Z' ? i - 'A' + 'a' : i);
+    table[static_cast<size_t>(i)] = static_cast<char>(i >= 'A' && i <= 'Z' ? i - 'A' + 'a' : i);
   }
   return table;
 }
@@ -39,10 +38,14 @@ constexpr std::array<char, 256> kLower = MakeLowerTable();
 // Builds the normalized text and its offset map in one pass.
 class Builder {
  public:
-  Builder(const icu::Normalizer2& nfkc, CaseMode mode, std::string_view src,
-          NormalizedText* out, std::vector<OffsetMap::Run>* runs)
-      : nfkc_(nfkc), fold_(mode == CaseMode::kFold), src_(src), out_(out->text),
-        runs_(*runs), invalid_(out->invalid_utf8) {}
+  Builder(const icu::Normalizer2& nfkc, CaseMode mode, std::string_view src, NormalizedText* out,
+          std::vector<OffsetMap::Run>* runs)
+      : nfkc_(nfkc),
+        fold_(mode == CaseMode::kFold),
+        src_(src),
+        out_(out->text),
+        runs_(*runs),
+        invalid_(out->invalid_utf8) {}
 
   void Run(std::span<const ByteRange> masks) {
     const auto* s = reinterpret_cast<const unsigned char*>(src_.data());
@@ -88,8 +91,8 @@ class Builder {
         i = Whitespace(i, limit);
         continue;
       }
-      if (!fold_ && u_hasBinaryProperty(static_cast<UChar32>(c),
-                                        UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      if (!fold_ &&
+          u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
         Replace(i, i + len, "");
         i += len;
         continue;
@@ -183,7 +186,8 @@ class Builder {
     {
       icu::StringByteSink<std::string> sink(&normalized);
       UErrorCode status = U_ZERO_ERROR;
-      nfkc_.normalizeUTF8(0, icu::StringPiece(original.data(), static_cast<int32_t>(original.size())),
+      nfkc_.normalizeUTF8(0,
+                          icu::StringPiece(original.data(), static_cast<int32_t>(original.size())),
                           sink, nullptr, status);
       if (U_FAILURE(status)) normalized.assign(original);
     }
@@ -194,8 +198,8 @@ class Builder {
       char32_t c = utf8::Decode(normalized, p, &len);
       p += len;
       if (c == utf8::kInvalid) continue;
-      if (!fold_ && u_hasBinaryProperty(static_cast<UChar32>(c),
-                                        UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      if (!fold_ &&
+          u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
         continue;
       }
       if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
@@ -279,8 +283,8 @@ ByteRange OffsetMap::ToOriginal(ByteRange normalized) const {
     return out;
   }
   if (const Run* run = Find(normalized.end - 1)) {
-    out.end = run->orig_begin +
-              (run->exact ? normalized.end - run->norm_begin : size_t{run->orig_len});
+    out.end =
+        run->orig_begin + (run->exact ? normalized.end - run->norm_begin : size_t{run->orig_len});
   } else {
     out.end = orig_size_;
   }

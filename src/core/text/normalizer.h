@@ -20,14 +20,14 @@
 #ifndef VOICELINT_CORE_TEXT_NORMALIZER_H_
 #define VOICELINT_CORE_TEXT_NORMALIZER_H_
 
+#include <unicode/uversion.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class Normalizer2;
@@ -41,9 +41,7 @@ struct ByteRange {
   size_t end = 0;
   size_t size() const { return end - begin; }
   bool empty() const { return begin == end; }
-  bool Contains(const ByteRange& other) const {
-    return begin <= other.begin && other.end <= end;
-  }
+  bool Contains(const ByteRange& other) const { return begin <= other.begin && other.end <= end; }
   friend bool operator==(const ByteRange&, const ByteRange&) = default;
 };
 

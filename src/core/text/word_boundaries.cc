@@ -94,17 +94,17 @@ int WordBoundaries::AsciiBoundary(size_t pos) const {
   const WordClass a = ClassOf(s[pos - 1]);
   const WordClass b = ClassOf(s[pos]);
   const WordClass b1 = pos + 1 < n ? ClassOf(s[pos + 1]) : kOther;
-  if (a == kNewline || b == kNewline) return 1;                      // WB3a, WB3b
-  if (a == kSpace && b == kSpace) return 0;                          // WB3d
-  if (a == kLetter && b == kLetter) return 0;                        // WB5
-  if (a == kLetter && b == kMidNumLetQ && b1 == kLetter) return 0;   // WB6
-  if (a0 == kLetter && a == kMidNumLetQ && b == kLetter) return 0;   // WB7
+  if (a == kNewline || b == kNewline) return 1;                                      // WB3a, WB3b
+  if (a == kSpace && b == kSpace) return 0;                                          // WB3d
+  if (a == kLetter && b == kLetter) return 0;                                        // WB5
+  if (a == kLetter && b == kMidNumLetQ && b1 == kLetter) return 0;                   // WB6
+  if (a0 == kLetter && a == kMidNumLetQ && b == kLetter) return 0;                   // WB7
   if ((a == kNumeric || a == kLetter) && (b == kNumeric || b == kLetter)) return 0;  // WB8-10
   if (a0 == kNumeric && (a == kMidNum || a == kMidNumLetQ) && b == kNumeric) return 0;  // WB11
   if (a == kNumeric && (b == kMidNum || b == kMidNumLetQ) && b1 == kNumeric) return 0;  // WB12
   if ((a == kLetter || a == kNumeric || a == kExtendNumLet) && b == kExtendNumLet) return 0;
   if (a == kExtendNumLet && (b == kLetter || b == kNumeric)) return 0;  // WB13b
-  return 1;                                                           // WB999
+  return 1;                                                             // WB999
 }
 
 void WordBoundaries::Window(size_t pos) {
@@ -135,19 +135,17 @@ void WordBoundaries::Window(size_t pos) {
   window_begin_ = begin;
   window_end_ = end;
   UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(&utext_->text, text_.data() + begin, static_cast<int64_t>(end - begin),
-                 &status);
+  utext_openUTF8(&utext_->text, text_.data() + begin, static_cast<int64_t>(end - begin), &status);
   if (U_SUCCESS(status)) iterator_->setText(&utext_->text, status);
   window_valid_ = U_SUCCESS(status);
 }
 
 bool WordBoundaries::IcuBoundary(size_t pos) {
   if (!iterator_) return true;
-  const bool inside = window_valid_ && pos >= window_begin_ && pos <= window_end_ &&
-                      (pos > window_begin_ || begin_natural_) &&
-                      (pos < window_end_ || end_natural_) &&
-                      (pos - window_begin_ >= 8 || begin_natural_) &&
-                      (window_end_ - pos >= 8 || end_natural_);
+  const bool inside =
+      window_valid_ && pos >= window_begin_ && pos <= window_end_ &&
+      (pos > window_begin_ || begin_natural_) && (pos < window_end_ || end_natural_) &&
+      (pos - window_begin_ >= 8 || begin_natural_) && (window_end_ - pos >= 8 || end_natural_);
   if (!inside) Window(pos);
   if (!window_valid_) return true;
   return iterator_->isBoundary(static_cast<int32_t>(pos - window_begin_)) != 0;

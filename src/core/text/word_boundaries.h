@@ -15,11 +15,11 @@
 #ifndef VOICELINT_CORE_TEXT_WORD_BOUNDARIES_H_
 #define VOICELINT_CORE_TEXT_WORD_BOUNDARIES_H_
 
+#include <unicode/uversion.h>
+
 #include <cstddef>
 #include <memory>
 #include <string_view>
-
-#include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
 class BreakIterator;
