@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/mcp_command.h"
 
 namespace {
 
@@ -87,6 +88,13 @@ int main(int argc, char** argv) {
   test->add_option("paths", paths, "Rule files or folders (default: the rules in effect)");
   AddCommonOptions(test, &options, false);
 
+  voicelint::cli::McpCommandOptions mcp_options;
+  CLI::App* mcp = app.add_subcommand(
+      "mcp", "Serve the Model Context Protocol on standard input/output (for AI agents)");
+  AddCommonOptions(mcp, &options, false);
+  mcp->add_option("--max-message-bytes", mcp_options.max_message_bytes,
+                  "Reject protocol messages longer than this (default 64 MiB)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -100,6 +108,7 @@ int main(int argc, char** argv) {
     if (list->parsed()) return voicelint::cli::RunRulesList(options);
     if (explain->parsed()) return voicelint::cli::RunRulesExplain(explain_id, options);
     if (test->parsed()) return voicelint::cli::RunRulesTest(paths, options);
+    if (mcp->parsed()) return voicelint::cli::RunMcp(options, mcp_options);
   } catch (const std::exception& e) {
     std::cerr << "voicelint: internal error: " << e.what() << "\n";
     return voicelint::cli::kExitError;
