@@ -7,7 +7,12 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libicu-dev libre2-dev libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev
+  python3 python3-pytest
 )
+# Node.js (>= 18) runs the MCP client tests. Debian 12 ships 18; a newer node
+# already on the machine (e.g. from NodeSource, which bundles npm) is kept.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,4 +23,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 18 ]; then
+  echo "setup.sh: Node.js $(node --version) is too old for the MCP tests; 18 or later is needed" >&2
+  exit 1
+fi
+
+# The MCP SDK for tests/mcp, exactly as locked, from the npm registry; skipped
+# when the installed tree already matches the lock file.
+mcp_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/mcp"
+stamp="$mcp_dir/node_modules/.voicelint-package-lock.json"
+if ! cmp -s "$mcp_dir/package-lock.json" "$stamp"; then
+  npm ci --prefix "$mcp_dir" --no-audit --no-fund --loglevel=error
+  cp "$mcp_dir/package-lock.json" "$stamp"
 fi
