@@ -10,6 +10,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/lint/linter.h"
@@ -115,6 +116,14 @@ int Compile(vl_ruleset** out, voicelint::Expected<std::vector<voicelint::RuleFil
   return Succeed();
 }
 
+// The integer stored in an enum field, without loading it as the enum.
+template <typename Enum>
+std::underlying_type_t<Enum> RawEnum(const Enum& field) {
+  std::underlying_type_t<Enum> raw;
+  std::memcpy(&raw, &field, sizeof raw);
+  return raw;
+}
+
 // Validates the arguments common to vl_check and vl_fix.
 int CheckArguments(const vl_ruleset* ruleset, const vl_scratch* scratch, const char* utf8,
                    size_t len, const vl_options* options, voicelint::CheckOptions* check) {
@@ -128,15 +137,19 @@ int CheckArguments(const vl_ruleset* ruleset, const vl_scratch* scratch, const c
     if (options->struct_size < sizeof(vl_options)) {
       return Fail(VL_ERR_ARG, "options->struct_size is smaller than sizeof(vl_options)");
     }
-    if (options->min_level < VL_SUGGESTION || options->min_level > VL_ERROR) {
+    // A C caller may store any integer in an enum field, and loading an
+    // out-of-range value as a C++ enum is undefined: read the raw integers.
+    const auto min_level = RawEnum(options->min_level);
+    const auto input = RawEnum(options->input);
+    if (min_level < VL_SUGGESTION || min_level > VL_ERROR) {
       return Fail(VL_ERR_ARG, "options->min_level is not a vl_level");
     }
-    if (options->input != VL_INPUT_TEXT && options->input != VL_INPUT_MARKDOWN) {
+    if (input != VL_INPUT_TEXT && input != VL_INPUT_MARKDOWN) {
       return Fail(VL_ERR_ARG, "options->input is not a vl_input");
     }
-    check->min_level = static_cast<voicelint::Level>(options->min_level);
-    check->input = options->input == VL_INPUT_MARKDOWN ? voicelint::InputKind::kMarkdown
-                                                       : voicelint::InputKind::kText;
+    check->min_level = static_cast<voicelint::Level>(min_level);
+    check->input =
+        input == VL_INPUT_MARKDOWN ? voicelint::InputKind::kMarkdown : voicelint::InputKind::kText;
   }
   return VL_OK;
 }
