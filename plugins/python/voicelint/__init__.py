@@ -352,5 +352,8 @@ class Linter:
         self.close()
 
     def __del__(self) -> None:
-        if getattr(self, "_ruleset", None):
-            self.close()
+        try:
+            if getattr(self, "_ruleset", None):
+                self.close()
+        except Exception:  # interpreter shutdown may have torn down the module
+            pass
