@@ -87,7 +87,7 @@ struct vl_scratch {
   uint32_t magic = kScratchMagic;
   const vl_ruleset* owner;  // checks with another ruleset are refused
   voicelint::Scratch scratch;
-  vl_scratch(const vl_ruleset* o) : owner(o), scratch(*o->ruleset) {}
+  explicit vl_scratch(const vl_ruleset* o) : owner(o), scratch(*o->ruleset) {}
 };
 
 struct vl_result {
