@@ -94,7 +94,7 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
   config.path = path;
   config.text = std::string(text);
   config.overrides.source = path;
-  std::optional<YAML::Node> root = reader.Load();
+  std::optional<yaml::Node> root = reader.Load();
   if (!root) return reader.errors();
   if (root->IsNull()) return config;
   if (!reader.CheckKeys(*root, "the configuration",
@@ -102,9 +102,9 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
                          "block-quotes"})) {
     return reader.errors();
   }
-  const YAML::Node& r = *root;
+  const yaml::Node& r = *root;
   const fs::path base = fs::path(path).parent_path();
-  auto level_of = [&](const YAML::Node& node, std::string_view key) -> std::optional<Level> {
+  auto level_of = [&](const yaml::Node& node, std::string_view key) -> std::optional<Level> {
     std::optional<std::string> v = reader.String(node, key);
     if (!v) return std::nullopt;
     std::optional<Level> level = ParseLevel(*v);
@@ -127,7 +127,7 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
     }
   }
   if (r["levels"]) {
-    const YAML::Node& levels = r["levels"];
+    const yaml::Node& levels = r["levels"];
     if (!levels.IsMap()) {
       reader.Error(levels, "'levels' must map rule ids to levels");
     } else {
