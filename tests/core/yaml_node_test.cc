@@ -21,8 +21,11 @@ TEST(YamlNode, ReadsMappingsListsAndScalarsWithMarks) {
   // Columns count code points: "yo" starts after "    avoid: [hey, ".
   auto it = avoid.begin();
   ++it;
-  EXPECT_EQ(it->GetMark().line, 3);
-  EXPECT_EQ(it->GetMark().column, 17);
+  EXPECT_EQ(it->Mark().line, 3);
+  EXPECT_EQ(it->Mark().column, 17);
+  // ... and its byte offset counts the three bytes of each Han character.
+  const std::string_view text = "glossary: g\nterms:\n  - id: 你好\n    avoid: [hey, \"yo\"]\n";
+  EXPECT_EQ(text.substr(static_cast<size_t>(it->Mark().pos), 4), "\"yo\"");
   EXPECT_FALSE(root["missing"]);
 }
 

@@ -16,7 +16,32 @@ bool IsPlainNull(const yaml_event_t& e) {
   return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
 }
 
-Mark MarkOf(const yaml_mark_t& m) { return {static_cast<int>(m.line), static_cast<int>(m.column)}; }
+// Byte offsets of marks: libyaml counts lines and characters, not bytes.
+class ByteOffsets {
+ public:
+  explicit ByteOffsets(std::string_view text) : text_(text) {
+    line_begins_.push_back(0);
+    for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+      line_begins_.push_back(i + 1);
+    }
+  }
+  Mark Of(const yaml_mark_t& m) const {
+    Mark mark{static_cast<int>(m.line), static_cast<int>(m.column), -1};
+    if (m.line >= line_begins_.size()) return mark;
+    size_t pos = line_begins_[m.line];
+    for (size_t column = 0; column < m.column && pos < text_.size() && text_[pos] != '\n';
+         ++column) {
+      ++pos;
+      while (pos < text_.size() && (static_cast<unsigned char>(text_[pos]) & 0xC0) == 0x80) ++pos;
+    }
+    mark.pos = static_cast<int64_t>(pos);
+    return mark;
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> line_begins_;
+};
 
 // Owns a libyaml parser and event for the duration of a parse.
 struct Parser {
@@ -85,6 +110,7 @@ bool Parse(std::string_view text, Document* out, ParseError* error) {
   std::vector<NodeData>& nodes = out->nodes_;
   std::vector<uint32_t> open;  // collections being filled, innermost last
   std::map<std::string, uint32_t, std::less<>> anchors;
+  const ByteOffsets offsets(text);
   bool done = false;
   auto add = [&](NodeData data, const unsigned char* anchor) {
     const auto index = static_cast<uint32_t>(nodes.size());
@@ -109,7 +135,7 @@ bool Parse(std::string_view text, Document* out, ParseError* error) {
     switch (e.type) {
       case YAML_SCALAR_EVENT: {
         NodeData data;
-        data.mark = MarkOf(e.start_mark);
+        data.mark = offsets.Of(e.start_mark);
         if (!IsPlainNull(e)) {
           data.type = NodeType::kScalar;
           data.scalar.assign(reinterpret_cast<const char*>(e.data.scalar.value),
@@ -121,7 +147,7 @@ bool Parse(std::string_view text, Document* out, ParseError* error) {
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         NodeData data;
-        data.mark = MarkOf(e.start_mark);
+        data.mark = offsets.Of(e.start_mark);
         const bool map = e.type == YAML_MAPPING_START_EVENT;
         data.type = map ? NodeType::kMap : NodeType::kSequence;
         open.push_back(

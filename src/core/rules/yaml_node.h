@@ -30,16 +30,17 @@ namespace voicelint::yaml {
 
 enum class NodeType { kUndefined, kNull, kScalar, kSequence, kMap };
 
-// Where a node starts: 0-based line and 0-based column in code points
-// (libyaml counts characters); -1 for a node that does not exist.
+// Where a node starts: 0-based line, 0-based column in code points (libyaml
+// counts characters) and byte offset; -1 for a node that does not exist.
 struct Mark {
   int line = -1;
   int column = -1;
+  int64_t pos = -1;
 };
 
 struct NodeData {
   NodeType type = NodeType::kNull;
-  Mark mark;
+  yaml::Mark mark;
   std::string scalar;
   std::vector<uint32_t> children;  // sequence items; mappings: key, value, key, value, ...
 };
@@ -64,7 +65,7 @@ class Node {
 
   // The text of a scalar; empty for any other node.
   const std::string& Scalar() const;
-  Mark GetMark() const { return data_ ? data_->mark : Mark{}; }
+  yaml::Mark Mark() const { return data_ ? data_->mark : yaml::Mark{}; }
   // Items of a sequence, entries of a mapping; 0 otherwise.
   size_t size() const;
 

@@ -73,7 +73,7 @@ std::optional<yaml::Node> YamlReader::Load() {
 }
 
 SourcePos YamlReader::PositionOf(const yaml::Node& node) const {
-  const yaml::Mark mark = node.GetMark();
+  const yaml::Mark mark = node.Mark();
   if (mark.line < 0) return {};
   return {mark.line + 1, mark.column + 1};
 }
