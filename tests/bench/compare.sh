@@ -37,7 +37,7 @@ done
 [[ -x $voicelint ]] || { echo "compare.sh: no voicelint at $voicelint (build the release preset)" >&2; exit 1; }
 
 textlint=
-if command -v npm >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] < 18)'; then
+if command -v npm >/dev/null && node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)'; then
   if [[ ! -x $here/textlint/node_modules/.bin/textlint ]]; then
     (cd "$here/textlint" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
       echo "note: npm ci of textlint failed; textlint rows are left out" >&2
