@@ -40,6 +40,7 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
       ASSERT_EQ(p.column, walk.column) << "byte " << walk.byte;
       ASSERT_EQ(p.utf16, walk.utf16) << "byte " << walk.byte;
       ASSERT_EQ(p.codepoint, walk.codepoint) << "byte " << walk.byte;
+      ASSERT_EQ(p.line_begin, walk.line_begin) << "byte " << walk.byte;
       if (walk.byte == text.size()) break;
       size_t len;
       const char32_t c = utf8::Decode(text, walk.byte, &len);
@@ -49,6 +50,7 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
       if (c == '\n') {
         ++walk.line;
         walk.column = 1;
+        walk.line_begin = walk.byte;
       } else {
         ++walk.column;
       }

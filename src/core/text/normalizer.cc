@@ -129,11 +129,15 @@ class Builder {
     const auto* s = reinterpret_cast<const unsigned char*>(src_.data());
     if (s[i] < 0x80) {
       size_t j = i;
-      while (j + 8 <= limit && IsPlainBlock(s + j)) j += 8;
-      while (j < limit && s[j] < 0x80) {
+      bool line_breaks = false;  // a single \n, \t, ... became ' '
+      while (j < limit) {
+        while (j + 8 <= limit && IsPlainBlock(s + j)) j += 8;
+        if (j >= limit || s[j] >= 0x80) break;
         if (IsSpaceByte(s[j])) {
-          // One space between two ASCII characters stays as it is.
-          if (s[j] != ' ' || j + 1 >= limit || s[j + 1] >= 0x80 || IsSpaceByte(s[j + 1])) break;
+          // One white-space byte between two ASCII characters is one space,
+          // byte for byte; longer runs are Whitespace()'s.
+          if (j + 1 >= limit || s[j + 1] >= 0x80 || IsSpaceByte(s[j + 1])) break;
+          line_breaks |= s[j] != ' ';
         }
         ++j;
       }
@@ -150,6 +154,12 @@ class Builder {
           }
         } else {
           std::memcpy(d, s + i, j - i);
+        }
+        if (line_breaks) {
+          char* const begin = out_.data() + at;
+          std::replace_if(
+              begin, begin + (j - i),
+              [](char c) { return IsSpaceByte(static_cast<unsigned char>(c)); }, ' ');
         }
         last_han_ = false;
         return j;

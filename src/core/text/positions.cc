@@ -7,14 +7,14 @@
 namespace voicelint {
 namespace {
 
-// Whether the 8 bytes at `p` are ASCII without a line break.
-inline bool IsPlainAsciiBlock(const char* p) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  const uint64_t nl = w ^ ('\n' * kOnes);
-  return (w & kHigh) == 0 && ((nl - kOnes) & ~nl & kHigh) == 0;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+
+// The high bit of every '\n' byte of `w`, exactly (no borrow between bytes).
+inline uint64_t NewlineBits(uint64_t w) {
+  const uint64_t x = w ^ ('\n' * kOnes);
+  return ~(((x & kLow7) + kLow7) | x | kLow7);
 }
 
 }  // namespace
@@ -24,13 +24,26 @@ Position PositionIndex::At(size_t byte) {
   if (byte < cursor_.byte) cursor_ = Position{};
   Position& p = cursor_;
   while (p.byte < byte) {
-    if (p.byte + 8 <= byte && IsPlainAsciiBlock(text_.data() + p.byte)) {
-      // Eight ASCII bytes without a line break advance every unit by eight.
-      p.byte += 8;
-      p.utf16 += 8;
-      p.codepoint += 8;
-      p.column += 8;
-      continue;
+    if (p.byte + 8 <= byte) {
+      uint64_t w;
+      std::memcpy(&w, text_.data() + p.byte, 8);
+      if ((w & kHigh) == 0) {
+        // Eight ASCII bytes advance every unit by eight; line breaks among
+        // them are counted, and the column restarts after the last one.
+        const uint64_t newlines = NewlineBits(w);
+        if (newlines == 0) {
+          p.column += 8;
+        } else {
+          const auto last = static_cast<unsigned>(63 - __builtin_clzll(newlines)) / 8;
+          p.line += static_cast<uint32_t>(__builtin_popcountll(newlines));
+          p.column = 8 - last;
+          p.line_begin = p.byte + last + 1;
+        }
+        p.byte += 8;
+        p.utf16 += 8;
+        p.codepoint += 8;
+        continue;
+      }
     }
     const auto b = static_cast<unsigned char>(text_[p.byte]);
     size_t len = 1;
