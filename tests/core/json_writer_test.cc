@@ -61,7 +61,7 @@ TEST(JsonWriter, ReplacesInvalidUtf8AndStaysParseable) {
        {"\xFF", "a\xE4\xBD", "\xED\xA0\x80", "\xC0\xAF", "\xF4\x90\x80\x80"}) {
     std::string out;
     JsonWriter::AppendQuoted(bad, &out);
-    EXPECT_NO_THROW((void)nlohmann::json::parse(out)) << out;
+    EXPECT_TRUE(nlohmann::json::accept(out)) << out;
     EXPECT_NE(out.find("\xEF\xBF\xBD"), std::string::npos) << out;
   }
 }
