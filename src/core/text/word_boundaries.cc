@@ -3,6 +3,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
+
 #include "core/text/utf8.h"
 
 namespace voicelint {
@@ -10,6 +12,8 @@ namespace {
 
 // How far a window reaches on each side of the position asked about.
 constexpr size_t kWindowReach = 96;
+// Distinct windows remembered (about 1-2 MB) before the cache starts over.
+constexpr size_t kCacheLimit = 8192;
 
 enum WordClass : unsigned char {
   kOther,
@@ -168,10 +172,27 @@ void WordBoundaries::Window(size_t pos) {
   while (end > pos && end < n && (s[end] & 0xC0) == 0x80) --end;
   window_begin_ = begin;
   window_end_ = end;
-  UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(&utext_->text, text_.data() + begin, static_cast<int64_t>(end - begin), &status);
-  if (U_SUCCESS(status)) iterator_->setText(&utext_->text, status);
-  window_valid_ = U_SUCCESS(status);
+  // The boundaries of a window depend only on its text, and canned responses
+  // repeat their clauses: segment each distinct clause once.
+  const std::string_view key = text_.substr(begin, end - begin);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(&utext_->text, key.data(), static_cast<int64_t>(key.size()), &status);
+    if (U_SUCCESS(status)) iterator_->setText(&utext_->text, status);
+    if (U_FAILURE(status)) {
+      window_valid_ = false;
+      return;
+    }
+    std::vector<uint32_t> boundaries;
+    for (int32_t b = iterator_->first(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
+      boundaries.push_back(static_cast<uint32_t>(b));
+    }
+    if (cache_.size() >= kCacheLimit) cache_.clear();
+    it = cache_.emplace(std::string(key), std::move(boundaries)).first;
+  }
+  boundaries_ = &it->second;
+  window_valid_ = true;
 }
 
 bool WordBoundaries::IcuBoundary(size_t pos) {
@@ -182,7 +203,8 @@ bool WordBoundaries::IcuBoundary(size_t pos) {
       (pos - window_begin_ >= 8 || begin_natural_) && (window_end_ - pos >= 8 || end_natural_);
   if (!inside) Window(pos);
   if (!window_valid_) return true;
-  return iterator_->isBoundary(static_cast<int32_t>(pos - window_begin_)) != 0;
+  return std::binary_search(boundaries_->begin(), boundaries_->end(),
+                            static_cast<uint32_t>(pos - window_begin_));
 }
 
 bool WordBoundaries::IsBoundary(size_t pos) {
@@ -205,15 +227,19 @@ bool WordBoundaries::IsBoundary(size_t pos) {
 size_t WordBoundaries::Preceding(size_t pos) {
   IcuBoundary(pos);
   if (!window_valid_) return pos;
-  const int32_t p = iterator_->preceding(static_cast<int32_t>(pos - window_begin_));
-  return p == icu::BreakIterator::DONE ? window_begin_ : window_begin_ + static_cast<size_t>(p);
+  // The last boundary before pos, as BreakIterator::preceding.
+  const auto it = std::lower_bound(boundaries_->begin(), boundaries_->end(),
+                                   static_cast<uint32_t>(pos - window_begin_));
+  return it == boundaries_->begin() ? window_begin_ : window_begin_ + *(it - 1);
 }
 
 size_t WordBoundaries::Following(size_t pos) {
   IcuBoundary(pos);
   if (!window_valid_) return pos;
-  const int32_t p = iterator_->following(static_cast<int32_t>(pos - window_begin_));
-  return p == icu::BreakIterator::DONE ? window_end_ : window_begin_ + static_cast<size_t>(p);
+  // The first boundary after pos, as BreakIterator::following.
+  const auto it = std::upper_bound(boundaries_->begin(), boundaries_->end(),
+                                   static_cast<uint32_t>(pos - window_begin_));
+  return it == boundaries_->end() ? window_end_ : window_begin_ + *it;
 }
 
 bool WordBoundaries::Accept(size_t begin, size_t end) {
