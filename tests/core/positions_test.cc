@@ -27,7 +27,8 @@ TEST(PositionIndex, CountsLinesColumnsAndUnits) {
 // ASCII bytes at a time).
 TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
   const std::vector<std::string> pieces = {
-      "a", "hello wo", "\n", "\xE4\xBD\xA0", "\xF0\x9F\x98\x80", "\xFF", "12345678", "\r\n"};
+      "a",        "hello wo", "\n",           "\xE4\xBD\xA0", "\xF0\x9F\x98\x80", "\xFF",
+      "12345678", "\r\n",     "\xE0\x80\x80", "\xED\xA0\x80", "\xE4\xBD"};
   std::mt19937 random(7);
   for (int round = 0; round < 200; ++round) {
     std::string text;

@@ -48,6 +48,18 @@ Position PositionIndex::At(size_t byte) {
     const auto b = static_cast<unsigned char>(text_[p.byte]);
     size_t len = 1;
     char32_t c = b;
+    if (b >= 0xE0 && b < 0xF0 && p.byte + 2 < text_.size() &&
+        (static_cast<unsigned char>(text_[p.byte + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(text_[p.byte + 2]) & 0xC0) == 0x80 &&
+        (b != 0xE0 || static_cast<unsigned char>(text_[p.byte + 1]) >= 0xA0) &&
+        (b != 0xED || static_cast<unsigned char>(text_[p.byte + 1]) < 0xA0)) {
+      // A valid three-byte character (all of CJK): one unit of each kind.
+      p.byte += 3;
+      p.utf16 += 1;
+      p.codepoint += 1;
+      p.column += 1;
+      continue;
+    }
     if (b >= 0x80) {
       c = utf8::Decode(text_, p.byte, &len);
     }
