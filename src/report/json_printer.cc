@@ -1,3 +1,4 @@
+#include "report/json_writer.h"
 #include "report/report.h"
 
 namespace voicelint {
@@ -21,58 +22,97 @@ Json NotesJson(const FileReport& report) {
   return notes;
 }
 
-// One document: {"version": 1, "files": [...], "summary": {...}}.
+// One document: {"version": 1, "files": [...], "summary": {...}}. Files are
+// written as they come (JsonWriter, no document tree); the summary closes it.
 class JsonPrinter : public Printer {
  public:
-  explicit JsonPrinter(std::ostream& out) : out_(out) {}
+  explicit JsonPrinter(std::ostream& out) : out_(out), writer_(&buffer_) {
+    writer_.BeginObject();
+    writer_.Key("version");
+    writer_.Number(1);
+    writer_.Key("files");
+    writer_.BeginArray();
+  }
 
   void File(const FileReport& report) override {
-    Json file;
-    file["path"] = report.path;
+    JsonWriter& w = writer_;
+    w.BeginObject();
+    w.Key("path");
+    w.String(report.path);
     if (report.error) {
-      file["error"] = *report.error;
+      w.Key("error");
+      w.String(*report.error);
     } else if (report.skipped) {
-      file["skipped"] = *report.skipped;
+      w.Key("skipped");
+      w.String(*report.skipped);
     } else {
-      Json findings = Json::array();
-      PositionIndex positions(report.text);
-      for (const Finding& f : report.result.findings) findings.push_back(FindingJson(f, positions));
-      file["findings"] = std::move(findings);
+      w.Key("findings");
+      Findings(report, report.result.findings);
       if (!report.result.suppressed.empty()) {
-        Json suppressed = Json::array();
-        PositionIndex p2(report.text);
-        for (const Finding& f : report.result.suppressed) suppressed.push_back(FindingJson(f, p2));
-        file["suppressed"] = std::move(suppressed);
+        w.Key("suppressed");
+        Findings(report, report.result.suppressed);
       }
-      if (!report.result.notes.empty()) file["notes"] = NotesJson(report);
-      file["preferred_used"] = report.result.preferred_used;
+      if (!report.result.notes.empty()) {
+        w.Key("notes");
+        w.Raw(Dump(NotesJson(report)));
+      }
+      w.Key("preferred_used");
+      w.Number(report.result.preferred_used);
     }
-    files_.push_back(std::move(file));
+    w.EndObject();
+    Flush();
   }
 
   void Finish(const Summary& s) override {
-    Json doc;
-    doc["version"] = 1;
-    doc["files"] = std::move(files_);
-    doc["summary"] = {{"files", s.files},
-                      {"messages", s.messages},
-                      {"findings", s.findings},
-                      {"error", s.errors},
-                      {"warning", s.warnings},
-                      {"suggestion", s.suggestions},
-                      {"preferred_used", s.preferred_used},
-                      {"suppressed", s.suppressed},
-                      {"unreadable", s.unreadable},
-                      {"skipped", s.skipped}};
-    out_ << Dump(doc) << "\n";
+    JsonWriter& w = writer_;
+    w.EndArray();
+    w.Key("summary");
+    w.BeginObject();
+    const std::pair<const char*, size_t> counts[] = {{"files", s.files},
+                                                     {"messages", s.messages},
+                                                     {"findings", s.findings},
+                                                     {"error", s.errors},
+                                                     {"warning", s.warnings},
+                                                     {"suggestion", s.suggestions},
+                                                     {"preferred_used", s.preferred_used},
+                                                     {"suppressed", s.suppressed},
+                                                     {"unreadable", s.unreadable},
+                                                     {"skipped", s.skipped}};
+    for (const auto& [key, value] : counts) {
+      w.Key(key);
+      w.Number(value);
+    }
+    w.EndObject();
+    w.EndObject();
+    buffer_ += '\n';
+    Flush();
+    out_.flush();
   }
 
  private:
+  void Findings(const FileReport& report, const std::vector<Finding>& findings) {
+    writer_.BeginArray();
+    PositionIndex positions(report.text);
+    for (const Finding& f : findings) {
+      writer_.Raw("");  // the comma before the element
+      AppendFindingJson(f, positions, &buffer_);
+      if (buffer_.size() > kFlushAt) Flush();
+    }
+    writer_.EndArray();
+  }
+
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+  static constexpr size_t kFlushAt = 1 << 16;
   std::ostream& out_;
-  Json files_ = Json::array();
+  std::string buffer_;
+  JsonWriter writer_;
 };
 
-// JSON Lines: one finding per line, each with its "path".
+// JSON Lines: one finding per line, each with its "path" first.
 class JsonLinesPrinter : public Printer {
  public:
   explicit JsonLinesPrinter(std::ostream& out) : out_(out) {}
@@ -80,19 +120,34 @@ class JsonLinesPrinter : public Printer {
   void File(const FileReport& report) override {
     if (report.error || report.skipped) return;
     PositionIndex positions(report.text);
+    std::string path;
+    JsonWriter::AppendQuoted(report.path, &path);
     for (const Finding& f : report.result.findings) {
-      Json line;
-      line["path"] = report.path;
-      const Json finding = FindingJson(f, positions);
-      for (const auto& [key, value] : finding.items()) line[key] = value;
-      out_ << Dump(line) << "\n";
+      buffer_ += "{\"path\":";
+      buffer_ += path;
+      buffer_ += ',';
+      const size_t at = buffer_.size();
+      AppendFindingJson(f, positions, &buffer_);
+      buffer_.erase(at, 1);  // the finding's own '{'
+      buffer_ += '\n';
+      if (buffer_.size() > (1 << 16)) Flush();
     }
+    Flush();
   }
 
-  void Finish(const Summary& /*summary*/) override { out_.flush(); }
+  void Finish(const Summary& /*summary*/) override {
+    Flush();
+    out_.flush();
+  }
 
  private:
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
   std::ostream& out_;
+  std::string buffer_;
 };
 
 }  // namespace

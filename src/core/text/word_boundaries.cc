@@ -3,6 +3,8 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
+
 #include "core/text/utf8.h"
 
 namespace voicelint {
@@ -10,6 +12,8 @@ namespace {
 
 // How far a window reaches on each side of the position asked about.
 constexpr size_t kWindowReach = 96;
+// Distinct windows remembered (about 1-2 MB) before the cache starts over.
+constexpr size_t kCacheLimit = 8192;
 
 enum WordClass : unsigned char {
   kOther,
@@ -59,7 +63,41 @@ bool IsGlueCharacter(char32_t c) {
 
 // A byte after which (or before which) ICU always breaks, so a window may end there.
 bool IsHardStop(unsigned char c) {
-  return c == ' ' || c == '\n' || c == '!' || c == '?' || c == '(' || c == ')' || c == '"';
+  return c == ' ' || c == '\n' || c == '!' || c == '?' || c == '(' || c == ')' || c == '"' ||
+         c == ':';
+}
+
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Whether text[pos] starts 、 or 。 (E3 80 81, E3 80 82).
+bool IsIdeographicStopAt(std::string_view text, size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  return s[pos] == 0xE3 && pos + 2 < text.size() && s[pos + 1] == 0x80 &&
+         (s[pos + 2] == 0x81 || s[pos + 2] == 0x82);
+}
+
+// Whether text[pos] starts a clause stop: a hard stop byte, a comma or
+// semicolon not inside a number (full-width ones are ASCII after NFKC), or the
+// ideographic comma and full stop 、。 (E3 80 81, E3 80 82). Chinese text has
+// few spaces, so without these a window would reach its full size.
+bool IsStopAt(std::string_view text, size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char c = s[pos];
+  if (IsHardStop(c)) return true;
+  if (c == ',' || c == ';') {
+    return !(pos > 0 && IsDigit(s[pos - 1]) && pos + 1 < text.size() && IsDigit(s[pos + 1]));
+  }
+  return IsIdeographicStopAt(text, pos);
+}
+
+// Characters between which and a Han character UAX #29 and ICU's dictionary
+// always break: ASCII other than '_' (which may extend a word), CJK symbols
+// and punctuation, general punctuation, full-width forms.
+bool AlwaysBreaksAgainstHan(char32_t c) {
+  if (c < 0x80) return c != '_';
+  if (utf8::IsHan(c)) return false;
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
 }
 
 }  // namespace
@@ -113,7 +151,7 @@ void WordBoundaries::Window(size_t pos) {
   size_t begin = pos;
   begin_natural_ = false;
   while (begin > 0 && pos - begin < kWindowReach) {
-    if (IsHardStop(s[begin - 1])) {
+    if (IsStopAt(text_, begin - 1) || (begin >= 3 && IsIdeographicStopAt(text_, begin - 3))) {
       begin_natural_ = true;
       break;
     }
@@ -124,7 +162,7 @@ void WordBoundaries::Window(size_t pos) {
   size_t end = pos;
   end_natural_ = false;
   while (end < n && end - pos < kWindowReach) {
-    if (IsHardStop(s[end])) {
+    if (IsStopAt(text_, end)) {
       end_natural_ = true;
       break;
     }
@@ -134,10 +172,27 @@ void WordBoundaries::Window(size_t pos) {
   while (end > pos && end < n && (s[end] & 0xC0) == 0x80) --end;
   window_begin_ = begin;
   window_end_ = end;
-  UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(&utext_->text, text_.data() + begin, static_cast<int64_t>(end - begin), &status);
-  if (U_SUCCESS(status)) iterator_->setText(&utext_->text, status);
-  window_valid_ = U_SUCCESS(status);
+  // The boundaries of a window depend only on its text, and canned responses
+  // repeat their clauses: segment each distinct clause once.
+  const std::string_view key = text_.substr(begin, end - begin);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(&utext_->text, key.data(), static_cast<int64_t>(key.size()), &status);
+    if (U_SUCCESS(status)) iterator_->setText(&utext_->text, status);
+    if (U_FAILURE(status)) {
+      window_valid_ = false;
+      return;
+    }
+    std::vector<uint32_t> boundaries;
+    for (int32_t b = iterator_->first(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
+      boundaries.push_back(static_cast<uint32_t>(b));
+    }
+    if (cache_.size() >= kCacheLimit) cache_.clear();
+    it = cache_.emplace(std::string(key), std::move(boundaries)).first;
+  }
+  boundaries_ = &it->second;
+  window_valid_ = true;
 }
 
 bool WordBoundaries::IcuBoundary(size_t pos) {
@@ -148,28 +203,43 @@ bool WordBoundaries::IcuBoundary(size_t pos) {
       (pos - window_begin_ >= 8 || begin_natural_) && (window_end_ - pos >= 8 || end_natural_);
   if (!inside) Window(pos);
   if (!window_valid_) return true;
-  return iterator_->isBoundary(static_cast<int32_t>(pos - window_begin_)) != 0;
+  return std::binary_search(boundaries_->begin(), boundaries_->end(),
+                            static_cast<uint32_t>(pos - window_begin_));
 }
 
 bool WordBoundaries::IsBoundary(size_t pos) {
   if (pos == 0 || pos >= text_.size()) return true;
   const int ascii = AsciiBoundary(pos);
   if (ascii >= 0) return ascii == 1;
+  // Han next to punctuation, ASCII or a space: no need to ask ICU.
+  size_t before = pos - 1;
+  while (before > 0 && (static_cast<unsigned char>(text_[before]) & 0xC0) == 0x80) --before;
+  size_t len;
+  const char32_t a = utf8::Decode(text_, before, &len);
+  const char32_t b = utf8::Decode(text_, pos, &len);
+  if ((utf8::IsHan(a) && AlwaysBreaksAgainstHan(b)) ||
+      (utf8::IsHan(b) && AlwaysBreaksAgainstHan(a))) {
+    return true;
+  }
   return IcuBoundary(pos);
 }
 
 size_t WordBoundaries::Preceding(size_t pos) {
   IcuBoundary(pos);
   if (!window_valid_) return pos;
-  const int32_t p = iterator_->preceding(static_cast<int32_t>(pos - window_begin_));
-  return p == icu::BreakIterator::DONE ? window_begin_ : window_begin_ + static_cast<size_t>(p);
+  // The last boundary before pos, as BreakIterator::preceding.
+  const auto it = std::lower_bound(boundaries_->begin(), boundaries_->end(),
+                                   static_cast<uint32_t>(pos - window_begin_));
+  return it == boundaries_->begin() ? window_begin_ : window_begin_ + *(it - 1);
 }
 
 size_t WordBoundaries::Following(size_t pos) {
   IcuBoundary(pos);
   if (!window_valid_) return pos;
-  const int32_t p = iterator_->following(static_cast<int32_t>(pos - window_begin_));
-  return p == icu::BreakIterator::DONE ? window_end_ : window_begin_ + static_cast<size_t>(p);
+  // The first boundary after pos, as BreakIterator::following.
+  const auto it = std::upper_bound(boundaries_->begin(), boundaries_->end(),
+                                   static_cast<uint32_t>(pos - window_begin_));
+  return it == boundaries_->end() ? window_end_ : window_begin_ + *it;
 }
 
 bool WordBoundaries::Accept(size_t begin, size_t end) {

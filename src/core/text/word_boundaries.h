@@ -3,8 +3,9 @@
 // Segmenting a whole text with ICU costs far more than the scan itself, so only
 // the ends of a candidate are asked about: pure-ASCII neighbourhoods follow the
 // UAX #29 word rules directly; everything else asks ICU's word BreakIterator
-// over a bounded window around the candidate, cached while candidates stay in
-// the same window (consecutive matches in one Chinese sentence share it).
+// over a bounded window around the candidate (a clause: windows end at
+// punctuation), segmented once per distinct window text and remembered, since
+// consecutive matches share a clause and canned responses repeat clauses.
 //
 //   WordBoundaries words;
 //   words.Reset("they said hey");
@@ -19,7 +20,10 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 U_NAMESPACE_BEGIN
 class BreakIterator;
@@ -62,6 +66,13 @@ class WordBoundaries {
   std::unique_ptr<icu::BreakIterator> iterator_;
   struct UTextHolder;
   std::unique_ptr<UTextHolder> utext_;
+  // Boundaries of each window text segmented so far, relative to its start.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> cache_;
+  const std::vector<uint32_t>* boundaries_ = nullptr;  // the current window's
   size_t window_begin_ = 0;
   size_t window_end_ = 0;
   bool window_valid_ = false;
