@@ -63,22 +63,64 @@ class TextPrinter : public Printer {
   void File(const FileReport& report) override {
     if (report.error || report.skipped) return;  // the CLI reports these on stderr
     PositionIndex positions(report.text);
-    for (const InputNote& note : report.result.notes) {
-      const Position p = positions.At(note.offset);
-      Header(report.path, p, "note", "\x1b[1;34m");
-      out_ << note.message << "\n";
+    for (const MessageReport& m : report.messages) {
+      for (const InputNote& note : m.result.notes) {
+        const Position p = positions.At(note.offset);
+        Header(report.path, p, "note", "\x1b[1;34m");
+        out_ << note.message << "\n";
+      }
     }
     positions = PositionIndex(report.text);
-    for (const Finding& f : report.result.findings) Diagnostic(report, f, positions);
+    for (const MessageReport& m : report.messages) {
+      for (const Finding& f : m.result.findings) Diagnostic(report, m, f, positions);
+    }
   }
 
+  // The count line (as before), then for a library (more than one message)
+  // the score, the top rules and the messages with the most findings; then
+  // what a baseline knew and what has been fixed since.
   void Finish(const Summary& s) override {
-    if (s.findings == 0) return;
-    out_ << Plural(s.findings, "finding") << " (" << Plural(s.errors, "error") << ", "
-         << Plural(s.warnings, "warning") << ", " << Plural(s.suggestions, "suggestion") << ") in "
-         << s.files << (s.files == 1 ? " file" : " files");
-    if (s.suppressed > 0) out_ << "; " << s.suppressed << " suppressed";
-    out_ << ".\n";
+    if (s.findings > 0) {
+      out_ << Plural(s.findings, s.baseline ? "new finding" : "finding") << " ("
+           << Plural(s.errors, "error") << ", " << Plural(s.warnings, "warning") << ", "
+           << Plural(s.suggestions, "suggestion") << ") in " << s.files
+           << (s.files == 1 ? " file" : " files");
+      if (s.suppressed > 0) out_ << "; " << s.suppressed << " suppressed";
+      out_ << ".\n";
+      if (s.messages > 1) {
+        out_ << Plural(s.messages, "message") << " checked; brand-voice score "
+             << FormatScore(s.Score()) << "/100 (" << s.preferred_used
+             << " encouraged phrases used).\n";
+        const char* sep = " ";
+        out_ << "Top rules:";
+        for (const auto& [rule, count] : s.TopRules(5)) {
+          out_ << sep << rule << " (" << count << ")";
+          sep = ", ";
+        }
+        sep = " ";
+        out_ << "\nMost findings:";
+        for (const Summary::WorstMessage& w : s.WorstMessages(5)) {
+          out_ << sep << w.path;
+          sep = ", ";
+          if (!w.record.empty()) out_ << "#" << w.record;
+          out_ << " (" << w.findings << ", score " << w.score << ")";
+        }
+        out_ << "\n";
+      }
+    }
+    if (!s.baseline) return;
+    if (s.findings == 0) out_ << "No new findings.\n";
+    out_ << "Baseline: " << Plural(s.baselined, "known finding") << " not reported";
+    size_t fixed = 0;
+    for (const FixedFinding& f : s.fixed) fixed += f.count;
+    out_ << "; " << fixed << " fixed since the baseline" << (fixed > 0 ? ":" : ".") << "\n";
+    for (const FixedFinding& f : s.fixed) {
+      out_ << "  fixed: " << f.path;
+      if (!f.record.empty()) out_ << "#" << f.record;
+      out_ << ": \"" << Printable(f.match) << "\" [" << f.rule << "]";
+      if (f.count > 1) out_ << " x" << f.count;
+      out_ << "\n";
+    }
   }
 
  private:
@@ -96,12 +138,14 @@ class TextPrinter : public Printer {
     out_ << " ";
   }
 
-  void Diagnostic(const FileReport& report, const Finding& f, PositionIndex& positions) {
+  void Diagnostic(const FileReport& report, const MessageReport& m, const Finding& f,
+                  PositionIndex& positions) {
     const Position begin = positions.At(f.span.begin);
     const std::string_view text = report.text;
     Header(report.path, begin, LevelName(f.level), LevelColor(f.level));
     if (color_) out_ << kBold;
     out_ << Printable(f.message) << " [" << f.rule->id << "]";
+    if (m.record) out_ << " (record " << Printable(m.record->Label()) << ")";
     if (color_) out_ << kReset;
     out_ << "\n";
 

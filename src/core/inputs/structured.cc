@@ -281,6 +281,7 @@ StructuredMessage MakeMessage(const StructuredValue& value, bool html) {
   StructuredMessage m;
   m.begin = value.begin;
   m.end = value.end;
+  m.html = html;
   if (html) {
     MappedText t = HtmlToText(value.text, value.map);
     m.text = std::move(t.text);

@@ -94,6 +94,7 @@ struct StructuredMessage {
   std::string path;  // where the text is: "macros[3].actions[0].value"; "[7].body" for a line/row
   size_t begin = 0;  // the text field's span in the file (bytes)
   size_t end = 0;
+  bool html = false;  // `text` was stripped from HTML
 };
 
 struct FieldSelection {
