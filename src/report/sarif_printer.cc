@@ -60,7 +60,17 @@ Json RuleDescriptor(const Rule& rule) {
   } else {
     short_text = "Brand-voice rule " + rule.id;
   }
+  // The message template, filled in with the rule's first phrase and replacement.
   std::string help = rule.message.empty() ? short_text + "." : rule.message;
+  const std::string example_match = rule.avoid.empty() ? "..." : rule.avoid.front().text;
+  const std::string example_prefer = rule.prefer.empty() ? "..." : rule.prefer.front().text;
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"{match}", example_match},
+                                   {"{prefer}", example_prefer}}) {
+    for (size_t at = help.find(key); at != std::string::npos;
+         at = help.find(key, at + value.size())) {
+      help.replace(at, key.size(), value);
+    }
+  }
   if (!prefer.empty()) help += " Preferred: " + prefer + ".";
   Json d;
   d["id"] = rule.id;
@@ -97,7 +107,6 @@ class SarifPrinter : public Printer {
     Json driver;
     driver["name"] = "voicelint";
     driver["version"] = version_;
-    driver["informationUri"] = "https://github.com/voicelint/voicelint";
     driver["rules"] = std::move(rules_);
     Json run;
     run["tool"] = {{"driver", std::move(driver)}};
