@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what voicelint needs to build and test, from Debian's packages.
-# (python3-jsonschema validates the SARIF output against the OASIS schema in tests.)
+# (python3-jsonschema and python3-yaml check the SARIF output and the CI samples in tests.)
 # Run as root (or with sudo) on Debian 12 or later. Idempotent: does nothing
 # when everything is already installed.
 set -euo pipefail
@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libicu-dev libre2-dev libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-yaml
 )
 missing=()
 for p in "${packages[@]}"; do
