@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libicu-dev libre2-dev libyaml-cpp-dev libmd4c-dev nlohmann-json3-dev libcli11-dev
+  libicu-dev libre2-dev libyaml-dev libmd4c-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev
   python3 python3-jsonschema python3-yaml
 )

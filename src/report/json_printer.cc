@@ -1,3 +1,4 @@
+#include "report/json_writer.h"
 #include "report/report.h"
 
 namespace voicelint {
@@ -25,13 +26,6 @@ Json NotesJson(const FileReport& report) {
     }
   }
   return notes;
-}
-
-// A finding's JSON with the record it belongs to, if any.
-Json FindingWithRecord(const Finding& f, const MessageReport& m, PositionIndex& positions) {
-  Json j = FindingJson(f, positions);
-  if (m.record) j["record"] = RecordJson(*m.record);
-  return j;
 }
 
 Json SummaryJson(const Summary& s) {
@@ -64,68 +58,119 @@ Json SummaryJson(const Summary& s) {
   return j;
 }
 
-// One document: {"version": 1, "files": [...], "summary": {...}}.
+// One document: {"version": 1, "files": [...], "summary": {...}}. Files are
+// written as they come (JsonWriter, no document tree); the summary closes it.
 class JsonPrinter : public Printer {
  public:
-  explicit JsonPrinter(std::ostream& out) : out_(out) {}
+  explicit JsonPrinter(std::ostream& out) : out_(out), writer_(&buffer_) {
+    writer_.BeginObject();
+    writer_.Key("version");
+    writer_.Number(1);
+    writer_.Key("files");
+    writer_.BeginArray();
+  }
 
   void File(const FileReport& report) override {
-    Json file;
-    file["path"] = report.path;
+    JsonWriter& w = writer_;
+    w.BeginObject();
+    w.Key("path");
+    w.String(report.path);
     if (report.error) {
-      file["error"] = *report.error;
+      w.Key("error");
+      w.String(*report.error);
     } else if (report.skipped) {
-      file["skipped"] = *report.skipped;
+      w.Key("skipped");
+      w.String(*report.skipped);
     } else {
-      Json findings = Json::array();
-      Json suppressed = Json::array();
-      PositionIndex positions(report.text);
-      PositionIndex p2(report.text);
+      w.Key("findings");
+      Findings(report, false);
+      size_t suppressed = 0;
       size_t preferred = 0;
       for (const MessageReport& m : report.messages) {
-        for (const Finding& f : m.result.findings) {
-          findings.push_back(FindingWithRecord(f, m, positions));
-        }
-        for (const Finding& f : m.result.suppressed) {
-          suppressed.push_back(FindingWithRecord(f, m, p2));
-        }
+        suppressed += m.result.suppressed.size();
         preferred += m.result.preferred_used;
       }
-      file["findings"] = std::move(findings);
-      if (!suppressed.empty()) file["suppressed"] = std::move(suppressed);
+      if (suppressed > 0) {
+        w.Key("suppressed");
+        Findings(report, true);
+      }
       Json notes = NotesJson(report);
-      if (!notes.empty()) file["notes"] = std::move(notes);
-      file["preferred_used"] = preferred;
-      file["score"] = ScoreJson(report.Score());
+      if (!notes.empty()) {
+        w.Key("notes");
+        w.Raw(Dump(notes));
+      }
+      w.Key("preferred_used");
+      w.Number(preferred);
+      w.Key("score");
+      w.Raw(Dump(ScoreJson(report.Score())));
       if (report.structured) {
-        Json messages = Json::array();
+        w.Key("messages");
+        w.BeginArray();
         for (const MessageReport& m : report.messages) {
-          Json jm = m.record ? RecordJson(*m.record) : Json::object();
-          jm["findings"] = m.result.findings.size();
-          jm["preferred_used"] = m.result.preferred_used;
-          jm["score"] = m.score;
-          messages.push_back(std::move(jm));
+          w.BeginObject();
+          if (m.record) {
+            w.Key("id");
+            if (m.record->id.empty()) {
+              w.Null();
+            } else {
+              w.String(m.record->id);
+            }
+            w.Key("path");
+            w.String(m.record->path);
+          }
+          w.Key("findings");
+          w.Number(m.result.findings.size());
+          w.Key("preferred_used");
+          w.Number(m.result.preferred_used);
+          w.Key("score");
+          w.Number(m.score);
+          w.EndObject();
         }
-        file["messages"] = std::move(messages);
+        w.EndArray();
       }
     }
-    files_.push_back(std::move(file));
+    w.EndObject();
+    Flush();
   }
 
   void Finish(const Summary& s) override {
-    Json doc;
-    doc["version"] = 1;
-    doc["files"] = std::move(files_);
-    doc["summary"] = SummaryJson(s);
-    out_ << Dump(doc) << "\n";
+    JsonWriter& w = writer_;
+    w.EndArray();
+    w.Key("summary");
+    w.Raw(Dump(SummaryJson(s)));
+    w.EndObject();
+    buffer_ += '\n';
+    Flush();
+    out_.flush();
   }
 
  private:
+  void Findings(const FileReport& report, bool suppressed) {
+    writer_.BeginArray();
+    PositionIndex positions(report.text);
+    for (const MessageReport& m : report.messages) {
+      const RecordRef* record = m.record ? &*m.record : nullptr;
+      for (const Finding& f : suppressed ? m.result.suppressed : m.result.findings) {
+        writer_.Raw("");  // the comma before the element
+        AppendFindingJson(f, positions, &buffer_, record);
+        if (buffer_.size() > kFlushAt) Flush();
+      }
+    }
+    writer_.EndArray();
+  }
+
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+  static constexpr size_t kFlushAt = 1 << 16;
   std::ostream& out_;
-  Json files_ = Json::array();
+  std::string buffer_;
+  JsonWriter writer_;
 };
 
-// JSON Lines: one finding per line, each with its "path".
+// JSON Lines: one finding per line, each with its "path" first.
 class JsonLinesPrinter : public Printer {
  public:
   explicit JsonLinesPrinter(std::ostream& out) : out_(out) {}
@@ -133,21 +178,37 @@ class JsonLinesPrinter : public Printer {
   void File(const FileReport& report) override {
     if (report.error || report.skipped) return;
     PositionIndex positions(report.text);
+    std::string path;
+    JsonWriter::AppendQuoted(report.path, &path);
     for (const MessageReport& m : report.messages) {
+      const RecordRef* record = m.record ? &*m.record : nullptr;
       for (const Finding& f : m.result.findings) {
-        Json line;
-        line["path"] = report.path;
-        const Json finding = FindingWithRecord(f, m, positions);
-        for (const auto& [key, value] : finding.items()) line[key] = value;
-        out_ << Dump(line) << "\n";
+        buffer_ += "{\"path\":";
+        buffer_ += path;
+        buffer_ += ',';
+        const size_t at = buffer_.size();
+        AppendFindingJson(f, positions, &buffer_, record);
+        buffer_.erase(at, 1);  // the finding's own '{'
+        buffer_ += '\n';
+        if (buffer_.size() > (1 << 16)) Flush();
       }
     }
+    Flush();
   }
 
-  void Finish(const Summary& /*summary*/) override { out_.flush(); }
+  void Finish(const Summary& /*summary*/) override {
+    Flush();
+    out_.flush();
+  }
 
  private:
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
   std::ostream& out_;
+  std::string buffer_;
 };
 
 // reviewdog's Diagnostic Format, one diagnostic per line (rdjsonl). Columns
@@ -182,12 +243,22 @@ class RdjsonlPrinter : public Printer {
         out_ << Dump(d) << "\n";
       }
     }
+    Flush();
   }
 
-  void Finish(const Summary& /*summary*/) override { out_.flush(); }
+  void Finish(const Summary& /*summary*/) override {
+    Flush();
+    out_.flush();
+  }
 
  private:
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
   std::ostream& out_;
+  std::string buffer_;
 };
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/json_writer.h"
+
 namespace voicelint {
 
 int MessageScore(const CheckResult& result) {
@@ -156,31 +158,82 @@ std::string FindingFingerprint(std::string_view rule, std::string_view path,
   return buffer;
 }
 
-nlohmann::ordered_json FindingJson(const Finding& f, PositionIndex& positions) {
+void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* out,
+                       const RecordRef* record) {
   const Position begin = positions.At(f.span.begin);
   const Position end = positions.At(f.span.end);
-  nlohmann::ordered_json j;
-  j["rule"] = f.rule->id;
-  j["level"] = LevelName(f.level);
-  j["message"] = f.message;
-  j["match"] = f.match;
-  j["line"] = begin.line;
-  j["column"] = begin.column;
-  j["end_line"] = end.line;
-  j["end_column"] = end.column;
-  j["offset"] = {{"byte", {begin.byte, end.byte}},
-                 {"utf16", {begin.utf16, end.utf16}},
-                 {"codepoint", {begin.codepoint, end.codepoint}}};
-  nlohmann::ordered_json suggestions = nlohmann::ordered_json::array();
-  for (const Located& p : f.rule->prefer) suggestions.push_back(p.text);
-  j["suggestions"] = std::move(suggestions);
+  JsonWriter w(out);
+  w.BeginObject();
+  w.Key("rule");
+  w.String(f.rule->id);
+  w.Key("level");
+  w.String(LevelName(f.level));
+  w.Key("message");
+  w.String(f.message);
+  w.Key("match");
+  w.String(f.match);
+  w.Key("line");
+  w.Number(begin.line);
+  w.Key("column");
+  w.Number(begin.column);
+  w.Key("end_line");
+  w.Number(end.line);
+  w.Key("end_column");
+  w.Number(end.column);
+  auto pair = [&](const char* key, size_t a, size_t b) {
+    w.Key(key);
+    w.BeginArray();
+    w.Number(a);
+    w.Number(b);
+    w.EndArray();
+  };
+  w.Key("offset");
+  w.BeginObject();
+  pair("byte", begin.byte, end.byte);
+  pair("utf16", begin.utf16, end.utf16);
+  pair("codepoint", begin.codepoint, end.codepoint);
+  w.EndObject();
+  w.Key("suggestions");
+  w.BeginArray();
+  for (const Located& p : f.rule->prefer) w.String(p.text);
+  w.EndArray();
+  w.Key("fix");
   if (f.replacement) {
-    j["fix"] = {{"byte", {begin.byte, end.byte}}, {"replacement", *f.replacement}};
+    w.BeginObject();
+    pair("byte", begin.byte, end.byte);
+    w.Key("replacement");
+    w.String(*f.replacement);
+    w.EndObject();
   } else {
-    j["fix"] = nullptr;
+    w.Null();
   }
-  if (f.suppressed) j["suppressed"] = {{"reason", *f.suppressed}};
-  return j;
+  if (f.suppressed) {
+    w.Key("suppressed");
+    w.BeginObject();
+    w.Key("reason");
+    w.String(*f.suppressed);
+    w.EndObject();
+  }
+  if (record != nullptr) {
+    w.Key("record");
+    w.BeginObject();
+    w.Key("id");
+    if (record->id.empty()) {
+      w.Null();
+    } else {
+      w.String(record->id);
+    }
+    w.Key("path");
+    w.String(record->path);
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+nlohmann::ordered_json FindingJson(const Finding& f, PositionIndex& positions) {
+  std::string text;
+  AppendFindingJson(f, positions, &text);
+  return nlohmann::ordered_json::parse(text);
 }
 
 }  // namespace voicelint

@@ -140,6 +140,11 @@ std::unique_ptr<Printer> MakePrinter(Format format, std::ostream& out,
 // The JSON object of one finding (DESIGN section 6). `positions` must index
 // the finding's text; ask in ascending order of findings for one forward walk.
 nlohmann::ordered_json FindingJson(const Finding& finding, PositionIndex& positions);
+// The same object appended to `out` as compact JSON text, without building a
+// document (the JSON printers write tens of thousands of these). With a
+// `record`, the object ends with "record": {"id": ..., "path": ...}.
+void AppendFindingJson(const Finding& finding, PositionIndex& positions, std::string* out,
+                       const RecordRef* record = nullptr);
 
 // {"id": ..., "path": ...} of a record.
 nlohmann::ordered_json RecordJson(const RecordRef& record);

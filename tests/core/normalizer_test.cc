@@ -1,6 +1,13 @@
 #include "core/text/normalizer.h"
 
 #include <gtest/gtest.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+
+#include <random>
+
+#include "core/text/utf8.h"
 
 namespace voicelint {
 namespace {
@@ -95,6 +102,97 @@ TEST(Normalizer, NormalizesPhrasesAndTrimsThem) {
   const Normalizer n(CaseMode::kFold);
   EXPECT_EQ(n.NormalizePhrase("  No   Problem "), "no problem");
   EXPECT_EQ(n.NormalizePhrase("\u200B"), "");
+}
+
+}  // namespace
+}  // namespace voicelint
+
+namespace voicelint {
+namespace {
+
+// The normalization of DESIGN section 3.1 written the slow, obvious way: ICU's
+// NFKC_Casefold over the whole string, then white space, Han gaps and the
+// Traditional->Simplified fold character by character.
+std::string Reference(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  std::string apostrophes;
+  for (size_t i = 0; i < text.size();) {
+    size_t len;
+    const char32_t c = utf8::Decode(text, i, &len);
+    if (c == 0x2018 || c == 0x2019 || c == 0x02BC) {
+      apostrophes += '\'';
+    } else {
+      apostrophes.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  std::string folded;
+  icu::StringByteSink<std::string> sink(&folded);
+  nfkc->normalizeUTF8(
+      0, icu::StringPiece(apostrophes.data(), static_cast<int32_t>(apostrophes.size())), sink,
+      nullptr, status);
+  std::u32string chars;
+  for (size_t i = 0; i < folded.size();) {
+    size_t len;
+    char32_t c = utf8::Decode(folded, i, &len);
+    i += len;
+    if (u_isUWhiteSpace(static_cast<UChar32>(c))) c = ' ';
+    if (c == ' ' && !chars.empty() && chars.back() == ' ') continue;
+    chars.push_back(utf8::IsHan(c) ? FoldHan(c) : c);
+  }
+  std::string out;
+  for (size_t i = 0; i < chars.size(); ++i) {
+    if (chars[i] == ' ' && i > 0 && i + 1 < chars.size() && utf8::IsHan(chars[i - 1]) &&
+        utf8::IsHan(chars[i + 1])) {
+      continue;
+    }
+    utf8::Append(chars[i], &out);
+  }
+  return out;
+}
+
+TEST(Normalizer, AgreesWithTheSlowReferenceOnRandomText) {
+  // Pieces that exercise every fast path and its edges: ASCII blocks of eight,
+  // single and double spaces, marks that compose with ASCII, full-width forms,
+  // Traditional Han, ignorables, supplementary characters.
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           "Hey",
+                                           " ",
+                                           "  ",
+                                           "\n",
+                                           "\t",
+                                           "e\u0301",
+                                           "\uFF0C",
+                                           "\u3002",
+                                           "\u4F60",
+                                           "\u5011",
+                                           "\uFF28\uFF25\uFF39",
+                                           "\u00A0",
+                                           "\u200B",
+                                           "\u2019",
+                                           "\uFB01",
+                                           "\u00C9",
+                                           "\U0001F600",
+                                           "\U00020000",
+                                           "\u3000",
+                                           "abcdefghij",
+                                           "ABCDEFGHIJKLMNOP",
+                                           "\u01C5",
+                                           "\u00DF",
+                                           "\u0130",
+                                           ".",
+                                           "don't",
+                                           "\u4E0D\u77E5\u9053",
+                                           "\u0301"};
+  std::mt19937 random(12345);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int count = 1 + static_cast<int>(random() % 14);
+    for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    ASSERT_EQ(Fold(text).text, Reference(text)) << "text: " << text;
+  }
 }
 
 }  // namespace

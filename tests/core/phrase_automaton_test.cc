@@ -63,5 +63,33 @@ TEST(PhraseAutomaton, AgreesWithNaiveSearch) {
   }
 }
 
+// Long texts take the two-stream path: the same hits, still in order of end.
+TEST(PhraseAutomaton, TwoHalvesAgreeWithNaiveSearchAndStayInOrder) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 40; ++round) {
+    std::vector<std::string> phrases;
+    for (int i = 0; i < 30; ++i) {
+      std::string p;
+      for (size_t k = 0, n = 1 + rng() % 7; k < n; ++k) p += "abc "[rng() % 4];
+      phrases.push_back(p);
+    }
+    std::string text;
+    for (size_t k = 0, n = 4096 + rng() % 5000; k < n; ++k) text += "abcd "[rng() % 5];
+    const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
+    std::vector<std::pair<uint32_t, size_t>> order;
+    ac.Scan(text, [&](uint32_t id, size_t end) { order.emplace_back(id, end); });
+    for (size_t k = 1; k < order.size(); ++k) ASSERT_LE(order[k - 1].second, order[k].second);
+    Hits expected;
+    for (uint32_t id = 0; id < phrases.size(); ++id) {
+      for (size_t at = text.find(phrases[id]); at != std::string::npos;
+           at = text.find(phrases[id], at + 1)) {
+        expected.emplace(id, at + phrases[id].size());
+      }
+    }
+    ASSERT_EQ(Hits(order.begin(), order.end()), expected);
+    ASSERT_EQ(order.size(), expected.size());  // each hit once, none twice
+  }
+}
+
 }  // namespace
 }  // namespace voicelint

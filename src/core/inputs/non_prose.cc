@@ -37,11 +37,18 @@ class Scanner {
   void Run() {
     static constexpr std::array<bool, 256> kTrigger = [] {
       std::array<bool, 256> t{};
-      for (unsigned char c : std::string_view("/\\@:{$%wW")) t[c] = true;
+      for (unsigned char c : std::string_view("/\\@:{$%.")) t[c] = true;
       return t;
     }();
     size_t i = begin_;
     while (i < end_) {
+      // Most text has no trigger byte for long stretches: test eight at a time.
+      while (i + 8 <= end_ && !(kTrigger[s_[i]] | kTrigger[s_[i + 1]] | kTrigger[s_[i + 2]] |
+                                kTrigger[s_[i + 3]] | kTrigger[s_[i + 4]] | kTrigger[s_[i + 5]] |
+                                kTrigger[s_[i + 6]] | kTrigger[s_[i + 7]])) {
+        i += 8;
+      }
+      if (i >= end_) break;
       if (!kTrigger[s_[i]]) {
         ++i;
         continue;
@@ -62,14 +69,15 @@ class Scanner {
         return Dollar(i);
       case '%':
         return Percent(i);
-      case 'w':
-      case 'W':
-        if (i + 4 <= end_ && (s_[i + 1] | 0x20) == 'w' && (s_[i + 2] | 0x20) == 'w' &&
-            s_[i + 3] == '.' && (i == begin_ || !IsIdent(s_[i - 1])) && i + 4 < end_ &&
-            IsAlnum(s_[i + 4])) {
-          return Emit(i, TokenEnd(i));
+      case '.': {  // the dot of "www." (a '.' is rarer than a 'w')
+        if (i < begin_ + 3) return i;
+        const size_t w = i - 3;
+        if ((s_[w] | 0x20) == 'w' && (s_[w + 1] | 0x20) == 'w' && (s_[w + 2] | 0x20) == 'w' &&
+            (w == begin_ || !IsIdent(s_[w - 1])) && i + 1 < end_ && IsAlnum(s_[i + 1])) {
+          return Emit(w, TokenEnd(w));
         }
         return i;
+      }
       case ':':
         if (i + 2 < end_ && s_[i + 1] == '/' && s_[i + 2] == '/') return Url(i);
         return MailTo(i);

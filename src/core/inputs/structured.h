@@ -58,7 +58,7 @@ Expected<StructuredDocument> ParseJson(const std::string& path, std::string_view
 Expected<StructuredDocument> ParseJsonLines(const std::string& path, std::string_view text);
 // RFC 4180 with a header row: quoted fields may hold commas, "" and line breaks.
 Expected<StructuredDocument> ParseCsv(const std::string& path, std::string_view text);
-// Through yaml-cpp; a scalar's decoded bytes are aligned with the file from
+// Through the rule reader's libyaml tree; a scalar's decoded bytes are aligned with the file from
 // its mark (plain, single- and double-quoted, literal and folded block styles).
 Expected<StructuredDocument> ParseYaml(const std::string& path, std::string_view text);
 Expected<StructuredDocument> ParseStructured(StructuredFormat format, const std::string& path,

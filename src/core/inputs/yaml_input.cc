@@ -1,5 +1,6 @@
-// YAML libraries through yaml-cpp. yaml-cpp gives each node's mark (where it
-// starts) but not how a scalar's characters were decoded, so the decoded
+// YAML libraries through the rule reader's libyaml tree (core/rules/yaml_node.h).
+// It gives each node's mark (where it starts, in bytes) but not how a
+// scalar's characters were decoded, so the decoded
 // scalar is aligned with the file from its mark: characters copied as they
 // are map one for one; a double-quoted escape, a doubled single quote, and a
 // folded line break with its indentation map as units. When the alignment
@@ -136,29 +137,29 @@ class YamlConverter {
  public:
   explicit YamlConverter(std::string_view file) : file_(file) {}
 
-  StructuredValue Convert(const YAML::Node& node) {
+  StructuredValue Convert(const yaml::Node& node) {
     StructuredValue out;
-    const YAML::Mark mark = node.Mark();
+    const yaml::Mark mark = node.Mark();
     out.begin = mark.pos >= 0 ? static_cast<size_t>(mark.pos) : 0;
     switch (node.Type()) {
-      case YAML::NodeType::Map:
+      case yaml::NodeType::kMap:
         out.kind = StructuredValue::Kind::kObject;
         for (auto it = node.begin(); it != node.end(); ++it) {
           std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
           out.members.emplace_back(std::move(key), Convert(it->second));
         }
         break;
-      case YAML::NodeType::Sequence:
+      case yaml::NodeType::kSequence:
         out.kind = StructuredValue::Kind::kArray;
-        for (const YAML::Node& item : node) out.items.push_back(Convert(item));
+        for (const yaml::Node& item : node) out.items.push_back(Convert(item));
         break;
-      case YAML::NodeType::Scalar: {
+      case yaml::NodeType::kScalar: {
         out.text = node.Scalar();
-        const bool plain = node.Tag() == "?";
+        // A plain (unquoted) true or false is a boolean (null is a null node already).
+        const char style = out.begin < file_.size() ? file_[out.begin] : '\0';
+        const bool plain = style != '"' && style != '\'' && style != '|' && style != '>';
         if (plain && (out.text == "true" || out.text == "false")) {
           out.kind = StructuredValue::Kind::kBool;
-        } else if (plain && (out.text == "null" || out.text == "~")) {
-          out.kind = StructuredValue::Kind::kNull;
         } else {
           out.kind = StructuredValue::Kind::kString;
         }
@@ -180,15 +181,11 @@ class YamlConverter {
 
 Expected<StructuredDocument> ParseYaml(const std::string& path, std::string_view text) {
   YamlReader reader(path, text);
-  std::optional<YAML::Node> root = reader.Load();
+  std::optional<yaml::Node> root = reader.Load();
   if (!root) return reader.errors();
   StructuredDocument doc;
   doc.format = StructuredFormat::kYaml;
-  try {
-    doc.roots.push_back(YamlConverter(text).Convert(*root));
-  } catch (const YAML::Exception& e) {
-    return Diagnostic{path, e.mark.line + 1, e.mark.column + 1, e.msg, ""};
-  }
+  doc.roots.push_back(YamlConverter(text).Convert(*root));
   return doc;
 }
 

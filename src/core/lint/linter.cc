@@ -5,7 +5,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <set>
 
 #include "core/inputs/markdown.h"
 #include "core/inputs/non_prose.h"
@@ -41,11 +40,11 @@ struct Scratch::Buffers {
   WordBoundaries folded_words;
   WordBoundaries kept_words;
   std::vector<ByteRange> masks;
-  std::vector<std::pair<uint32_t, uint32_t>> hits;  // phrase id, end offset
   std::vector<Candidate> candidates;
   std::vector<Shield> shields;
   std::vector<std::pair<ByteRange, uint32_t>> literal;  // normalized span, kept-phrase index
   std::vector<uint32_t> literal_rule;
+  std::vector<uint64_t> taken;       // a bit per original byte; all clear between checks
   std::vector<ByteRange> when_seen;  // per rule: first trigger (empty: none)
   std::vector<uint8_t> any_seen;     // per rule
 };
@@ -91,10 +90,6 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   const OffsetMap& map = b.folded.map;
   WordBoundaries& words = b.folded_words;
   words.Reset(norm);
-  b.hits.clear();
-  ruleset.automaton().Scan(
-      norm, [&](uint32_t id, size_t end) { b.hits.emplace_back(id, static_cast<uint32_t>(end)); });
-
   b.candidates.clear();
   b.shields.clear();
   if (ruleset.has_required()) {
@@ -106,13 +101,17 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   literal.clear();
   literal_rule.clear();
   ByteRange last_preferred{~size_t{0}, 0};
-  for (const auto& [id, end] : b.hits) {
+  // Hits are judged as the automaton reports them, so that the many hits of a
+  // large glossary that cut words (its "ass" in "class") are never stored.
+  ruleset.automaton().Scan(norm, [&](uint32_t id, size_t end) {
     const ByteRange span{end - ruleset.automaton().length(id), end};
     for (const Ruleset::Entry& entry : ruleset.entries(id)) {
       switch (entry.kind) {
         case Ruleset::EntryKind::kAvoid:
-          literal.emplace_back(span, entry.kept);
-          literal_rule.push_back(entry.rule);
+          if (!rules[entry.rule].word_boundary || words.Accept(span.begin, span.end)) {
+            literal.emplace_back(span, entry.kept);
+            literal_rule.push_back(entry.rule);
+          }
           break;
         case Ruleset::EntryKind::kException:
           b.shields.push_back({map.ToOriginal(span), entry.rule});
@@ -139,7 +138,7 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
           break;
       }
     }
-  }
+  });
   std::sort(b.shields.begin(), b.shields.end(),
             [](const Shield& x, const Shield& y) { return x.span.begin < y.span.begin; });
   size_t longest_shield = 0;
@@ -155,18 +154,16 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     return false;
   };
 
-  // Literal candidates: exceptions first (cheap), then case, then boundaries.
+  // Literal candidates (boundaries already checked): exceptions, then case.
   for (size_t i = 0; i < literal.size(); ++i) {
     const auto& [span, kept] = literal[i];
     const uint32_t r = literal_rule[i];
-    const Rule& rule = rules[r];
     const ByteRange original = map.ToOriginal(span);
     if (shielded(original, r)) continue;
     if (kept != ~0u && ruleset.keeping().NormalizePhrase(text.substr(
                            original.begin, original.size())) != ruleset.kept_phrase(kept)) {
       continue;
     }
-    if (rule.word_boundary && !words.Accept(span.begin, span.end)) continue;
     b.candidates.push_back({original, r});
   }
 
@@ -197,16 +194,33 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     if (x.rule != y.rule) return x.rule < y.rule;
     return x.span.begin < y.span.begin;
   });
-  std::set<std::pair<size_t, size_t>> taken;  // begin, end
+  // Bytes of the original text already taken by an accepted finding: a bit
+  // set kept all clear between checks (only accepted spans are set, and
+  // cleared again below), so its cost follows the findings, not the text.
+  std::vector<uint64_t>& taken = b.taken;
+  if (taken.size() * 64 < text.size()) taken.resize(text.size() / 64 + 1, 0);
+  auto is_free = [&](ByteRange r) {
+    for (size_t i = r.begin; i < r.end; ++i) {
+      if (taken[i >> 6] >> (i & 63) & 1) return false;
+    }
+    return true;
+  };
+  auto mark = [&](ByteRange r, bool on) {
+    for (size_t i = r.begin; i < r.end; ++i) {
+      if (on) {
+        taken[i >> 6] |= uint64_t{1} << (i & 63);
+      } else {
+        taken[i >> 6] &= ~(uint64_t{1} << (i & 63));
+      }
+    }
+  };
   std::vector<Candidate> accepted;
   for (const Candidate& c : b.candidates) {
-    if (c.span.empty()) continue;
-    auto next = taken.lower_bound({c.span.begin, 0});
-    if (next != taken.end() && next->first < c.span.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > c.span.begin) continue;
-    taken.emplace(c.span.begin, c.span.end);
+    if (c.span.empty() || !is_free(c.span)) continue;
+    mark(c.span, true);
     accepted.push_back(c);
   }
+  for (const Candidate& c : accepted) mark(c.span, false);
 
   // Required phrases.
   if (ruleset.has_required()) {

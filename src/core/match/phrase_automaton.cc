@@ -1,5 +1,7 @@
 #include "core/match/phrase_automaton.h"
 
+#include <algorithm>
+
 namespace voicelint {
 
 PhraseAutomaton::PhraseAutomaton() : delta_(1, 0), own_begin_{0, 0}, dict_link_{0} {}
@@ -28,6 +30,7 @@ PhraseAutomaton PhraseAutomaton::Build(std::span<const std::string> phrases) {
   for (uint32_t id = 0; id < phrases.size(); ++id) {
     const std::string& p = phrases[id];
     ac.lengths_.push_back(static_cast<uint32_t>(p.size()));
+    ac.max_length_ = std::max(ac.max_length_, p.size());
     if (p.empty()) continue;
     uint32_t state = 0;
     for (unsigned char byte : p) {

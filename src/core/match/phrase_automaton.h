@@ -20,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace voicelint {
@@ -34,18 +35,38 @@ class PhraseAutomaton {
 
   // Calls `on_match(id, end)` for every occurrence of every phrase in `text`,
   // overlapping ones included, in order of their end offset (bytes, exclusive).
+  //
+  // Each step of a DFA waits for the previous one's table load, so a long text
+  // is scanned as two halves at once (the second starting early enough to see
+  // every phrase that ends in it), which lets the CPU overlap the two chains of
+  // loads; the second half's hits are reported after the first's.
   template <typename OnMatch>
   void Scan(std::string_view text, OnMatch&& on_match) const {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const size_t n = text.size();
-    const uint32_t* delta = delta_.data();
-    const uint8_t* classes = classes_.data();
-    uint32_t state = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t next = delta[state + classes[s[i]]];
-      state = next & ~kOutputFlag;
-      if (next & kOutputFlag) Report(state, i + 1, on_match);
+    if (n < kTwoStreamMinimum || max_length_ == 0) {
+      uint32_t state = 0;
+      for (size_t i = 0; i < n; ++i) Step(state, s[i], i, on_match);
+      return;
     }
+    const size_t mid = n / 2;
+    std::vector<std::pair<uint32_t, size_t>> later;  // second-half hits ending after mid
+    auto keep = [&](uint32_t id, size_t end) {
+      if (end > mid) later.emplace_back(id, end);
+    };
+    uint32_t a = 0;
+    uint32_t b = 0;
+    size_t i = 0;
+    size_t j = mid >= max_length_ ? mid - max_length_ + 1 : 0;
+    while (i < mid && j < n) {
+      Step(a, s[i], i, on_match);
+      Step(b, s[j], j, keep);
+      ++i;
+      ++j;
+    }
+    for (; i < mid; ++i) Step(a, s[i], i, on_match);
+    for (; j < n; ++j) Step(b, s[j], j, keep);
+    for (const auto& [id, end] : later) on_match(id, end);
   }
 
   size_t phrase_count() const { return lengths_.size(); }
@@ -56,6 +77,16 @@ class PhraseAutomaton {
 
  private:
   static constexpr uint32_t kOutputFlag = 0x80000000u;
+  static constexpr size_t kTwoStreamMinimum = 4096;
+
+  template <typename OnMatch>
+  void Step(uint32_t& state, unsigned char byte, size_t i, OnMatch& on_match) const {
+    const uint32_t next = delta_[state + classes_[byte]];
+    state = next & ~kOutputFlag;
+    if (next & kOutputFlag) [[unlikely]] {
+      Report(state, i + 1, on_match);
+    }
+  }
 
   template <typename OnMatch>
   void Report(uint32_t row, size_t end, OnMatch& on_match) const {
@@ -71,6 +102,7 @@ class PhraseAutomaton {
   std::vector<uint32_t> own_;        // phrase ids ending exactly at each state
   std::vector<uint32_t> dict_link_;  // state -> nearest proper suffix state with output (0: none)
   std::vector<uint32_t> lengths_;
+  size_t max_length_ = 0;  // of the longest phrase, in bytes
 };
 
 }  // namespace voicelint

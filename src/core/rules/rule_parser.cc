@@ -32,7 +32,7 @@ class RuleFileParser {
   }
 
   Expected<RuleFile> Parse() {
-    std::optional<YAML::Node> root = reader_.Load();
+    std::optional<yaml::Node> root = reader_.Load();
     if (!root) return reader_.errors();
     if (root->IsNull()) {
       reader_.Error(SourcePos{1, 1}, "the rule file is empty (expected 'glossary' and 'terms')");
@@ -43,7 +43,7 @@ class RuleFileParser {
             {"glossary", "language", "description", "defaults", "terms", "patterns", "required"})) {
       return reader_.errors();
     }
-    const YAML::Node& r = *root;
+    const yaml::Node& r = *root;
     if (!r["glossary"]) {
       reader_.Error(r, "missing 'glossary' (the pack name that prefixes rule ids)");
     } else if (auto g = reader_.String(r["glossary"], "glossary")) {
@@ -76,12 +76,12 @@ class RuleFileParser {
   }
 
  private:
-  void ParseDefaults(const YAML::Node& node) {
+  void ParseDefaults(const yaml::Node& node) {
     if (!reader_.CheckKeys(node, "defaults", {"level", "boundary", "case"})) return;
     ParseSettings(node, &defaults_.level, &defaults_.word_boundary, &defaults_.case_sensitive);
   }
 
-  void ParseSettings(const YAML::Node& node, Level* level, bool* word, bool* case_sensitive) {
+  void ParseSettings(const yaml::Node& node, Level* level, bool* word, bool* case_sensitive) {
     if (node["level"]) {
       if (auto v = reader_.String(node["level"], "level")) {
         if (auto l = ParseLevel(*v)) {
@@ -112,15 +112,15 @@ class RuleFileParser {
     }
   }
 
-  void ParseList(const YAML::Node& list, std::string_view section, RuleKind kind) {
+  void ParseList(const yaml::Node& list, std::string_view section, RuleKind kind) {
     if (!list.IsSequence()) {
       if (!list.IsNull()) reader_.Error(list, "'" + std::string(section) + "' must be a list");
       return;
     }
-    for (const YAML::Node& entry : list) ParseRule(entry, section, kind);
+    for (const yaml::Node& entry : list) ParseRule(entry, section, kind);
   }
 
-  void ParseRule(const YAML::Node& node, std::string_view section, RuleKind kind) {
+  void ParseRule(const yaml::Node& node, std::string_view section, RuleKind kind) {
     const std::string what = "an entry of '" + std::string(section) + "'";
     bool ok;
     switch (kind) {
@@ -203,7 +203,7 @@ class RuleFileParser {
     file_.rules.push_back(std::move(rule));
   }
 
-  std::vector<Located> Phrases(const YAML::Node& node, std::string_view key) {
+  std::vector<Located> Phrases(const yaml::Node& node, std::string_view key) {
     std::vector<Located> phrases = reader_.StringList(node, key);
     for (const Located& p : phrases) {
       if (p.text.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -213,7 +213,7 @@ class RuleFileParser {
     return phrases;
   }
 
-  void CheckRegex(const YAML::Node& node, const std::string& pattern, bool case_sensitive) {
+  void CheckRegex(const yaml::Node& node, const std::string& pattern, bool case_sensitive) {
     RE2::Options options;
     options.set_log_errors(false);
     options.set_case_sensitive(case_sensitive);
@@ -225,7 +225,7 @@ class RuleFileParser {
     }
   }
 
-  void CheckMessage(const YAML::Node& node, const std::string& message, bool has_prefer) {
+  void CheckMessage(const yaml::Node& node, const std::string& message, bool has_prefer) {
     for (size_t open = message.find('{'); open != std::string::npos;
          open = message.find('{', open + 1)) {
       const size_t close = message.find('}', open);
@@ -255,7 +255,7 @@ class RuleFileParser {
     }
   }
 
-  void ParseExamples(const YAML::Node& node, Rule* rule) {
+  void ParseExamples(const yaml::Node& node, Rule* rule) {
     if (!reader_.CheckKeys(node, "examples", {"flag", "pass"})) return;
     if (node["flag"]) rule->flag_examples = reader_.StringList(node["flag"], "flag");
     if (node["pass"]) rule->pass_examples = reader_.StringList(node["pass"], "pass");

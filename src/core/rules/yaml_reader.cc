@@ -7,15 +7,15 @@
 namespace voicelint {
 namespace {
 
-std::string_view TypeName(const YAML::Node& node) {
+std::string_view TypeName(const yaml::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map:
+    case yaml::NodeType::kMap:
       return "a mapping";
-    case YAML::NodeType::Sequence:
+    case yaml::NodeType::kSequence:
       return "a list";
-    case YAML::NodeType::Scalar:
+    case yaml::NodeType::kScalar:
       return "a string";
-    case YAML::NodeType::Null:
+    case yaml::NodeType::kNull:
       return "nothing";
     default:
       return "an undefined value";
@@ -23,7 +23,7 @@ std::string_view TypeName(const YAML::Node& node) {
 }
 
 // Converts a 0-based byte column on `line` to a 1-based code point column.
-int CodePointColumn(const std::string& line, int byte_column) {
+int CodePointColumn(std::string_view line, int byte_column) {
   int column = 1;
   for (size_t i = 0; i < line.size() && static_cast<int>(i) < byte_column; ++i) {
     if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
@@ -34,9 +34,26 @@ int CodePointColumn(const std::string& line, int byte_column) {
 }  // namespace
 
 YamlReader::YamlReader(std::string path, std::string_view text)
-    : path_(std::move(path)), text_(text) {}
+    : path_(std::move(path)), text_(text) {
+  // Positions are asked for every node of a rule file: index the lines once
+  // instead of searching for the n-th line each time.
+  line_begins_.push_back(0);
+  for (size_t nl = text_.find('\n'); nl != std::string_view::npos; nl = text_.find('\n', nl + 1)) {
+    line_begins_.push_back(nl + 1);
+  }
+}
 
-std::optional<YAML::Node> YamlReader::Load() {
+std::string_view YamlReader::Line(int line_number) const {
+  if (line_number <= 0 || static_cast<size_t>(line_number) > line_begins_.size()) return {};
+  const size_t begin = line_begins_[static_cast<size_t>(line_number) - 1];
+  size_t end = static_cast<size_t>(line_number) < line_begins_.size()
+                   ? line_begins_[static_cast<size_t>(line_number)] - 1
+                   : text_.size();
+  if (end > begin && text_[end - 1] == '\r') --end;
+  return text_.substr(begin, end - begin);
+}
+
+std::optional<yaml::Node> YamlReader::Load() {
   const size_t bad = utf8::FindInvalid(text_);
   if (bad != std::string_view::npos) {
     const std::string_view before = text_.substr(0, bad);
@@ -45,38 +62,32 @@ std::optional<YAML::Node> YamlReader::Load() {
         before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
     static constexpr char kHex[] = "0123456789ABCDEF";
     const auto byte = static_cast<unsigned char>(text_[bad]);
-    Error(SourcePos{line, CodePointColumn(LineOf(text_, line), static_cast<int>(bad - line_begin))},
+    Error(SourcePos{line, CodePointColumn(Line(line), static_cast<int>(bad - line_begin))},
           std::string("invalid UTF-8 byte 0x") + kHex[byte >> 4] + kHex[byte & 15]);
     return std::nullopt;
   }
-  try {
-    return YAML::Load(std::string(text_));
-  } catch (const YAML::ParserException& e) {
-    Error(
-        SourcePos{e.mark.line + 1, CodePointColumn(LineOf(text_, e.mark.line + 1), e.mark.column)},
-        "YAML syntax error: " + e.msg);
-  } catch (const YAML::Exception& e) {
-    Error(SourcePos{}, std::string("YAML error: ") + e.what());
-  }
+  yaml::ParseError error;
+  if (yaml::Parse(text_, &document_, &error)) return document_.root();
+  Error(SourcePos{error.line, error.column}, "YAML syntax error: " + error.message);
   return std::nullopt;
 }
 
-SourcePos YamlReader::PositionOf(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
+SourcePos YamlReader::PositionOf(const yaml::Node& node) const {
+  const yaml::Mark mark = node.Mark();
   if (mark.line < 0) return {};
-  return {mark.line + 1, CodePointColumn(LineOf(text_, mark.line + 1), mark.column)};
+  return {mark.line + 1, mark.column + 1};
 }
 
-void YamlReader::Error(const YAML::Node& node, std::string message) {
+void YamlReader::Error(const yaml::Node& node, std::string message) {
   Error(PositionOf(node), std::move(message));
 }
 
 void YamlReader::Error(SourcePos pos, std::string message) {
-  errors_.push_back(Diagnostic{path_, pos.line, pos.column, std::move(message),
-                               pos.line > 0 ? LineOf(text_, pos.line) : std::string()});
+  errors_.push_back(
+      Diagnostic{path_, pos.line, pos.column, std::move(message), std::string(Line(pos.line))});
 }
 
-bool YamlReader::CheckKeys(const YAML::Node& map, std::string_view what,
+bool YamlReader::CheckKeys(const yaml::Node& map, std::string_view what,
                            std::initializer_list<std::string_view> allowed) {
   if (!map.IsMap()) {
     Error(map, std::string(what) + " must be a mapping, not " + std::string(TypeName(map)));
@@ -102,7 +113,7 @@ bool YamlReader::CheckKeys(const YAML::Node& map, std::string_view what,
   return true;
 }
 
-std::optional<std::string> YamlReader::String(const YAML::Node& node, std::string_view key) {
+std::optional<std::string> YamlReader::String(const yaml::Node& node, std::string_view key) {
   if (!node.IsScalar()) {
     Error(node, "'" + std::string(key) + "' must be a string, not " + std::string(TypeName(node)));
     return std::nullopt;
@@ -110,7 +121,7 @@ std::optional<std::string> YamlReader::String(const YAML::Node& node, std::strin
   return node.Scalar();
 }
 
-std::vector<Located> YamlReader::StringList(const YAML::Node& node, std::string_view key) {
+std::vector<Located> YamlReader::StringList(const yaml::Node& node, std::string_view key) {
   std::vector<Located> out;
   if (node.IsScalar()) {
     out.push_back({node.Scalar(), PositionOf(node)});
@@ -121,7 +132,7 @@ std::vector<Located> YamlReader::StringList(const YAML::Node& node, std::string_
                     std::string(TypeName(node)));
     return out;
   }
-  for (const YAML::Node& item : node) {
+  for (const yaml::Node& item : node) {
     if (!item.IsScalar()) {
       Error(item, "items of '" + std::string(key) + "' must be strings, not " +
                       std::string(TypeName(item)));

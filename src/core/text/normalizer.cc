@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <optional>
 
+#include "core/text/char_props.h"
 #include "core/text/utf8.h"
 
 namespace voicelint {
@@ -22,33 +25,87 @@ constexpr HanPair kHanFold[] = {
 #include "han_fold.inc"
 };
 
+#include "char_props.inc"
+
 bool IsSpaceByte(unsigned char b) {
   return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
 }
 
-constexpr std::array<char, 256> MakeLowerTable() {
-  std::array<char, 256> table{};
-  for (int i = 0; i < 256; ++i) {
-    table[static_cast<size_t>(i)] = static_cast<char>(i >= 'A' && i <= 'Z' ? i - 'A' + 'a' : i);
-  }
-  return table;
+[[gnu::noinline]] uint16_t SupplementaryProps(char32_t c) {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  static const icu::Normalizer2* keep = icu::Normalizer2::getNFKCInstance(status);
+  return ComputeCharProps(c, *fold, *keep, FoldHan(c) != c);
 }
-constexpr std::array<char, 256> kLower = MakeLowerTable();
+
+// The CharProp bits of `c` (char_props.h): a table load in the BMP.
+inline uint16_t PropsOf(char32_t c) {
+  if (c < 0x10000) [[likely]] {
+    return kCharPropBlocks[kCharPropIndex[c >> 8]][c & 0xFF];
+  }
+  return SupplementaryProps(c);
+}
+
+// Whether the 8 bytes at `p` are printable ASCII or single spaces between
+// printable ASCII (the last byte not a space): a stretch the normalizer only
+// lower-cases. Eight bytes at a time, since most English text is this.
+inline bool IsPlainBlock(const unsigned char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  if (w & kHigh) return false;                        // non-ASCII
+  if ((w - 0x20 * kOnes) & ~w & kHigh) return false;  // control bytes: tab, line breaks
+  const uint64_t x = w ^ (0x20 * kOnes);
+  const uint64_t spaces = ~(((x & kLow7) + kLow7) | x | kLow7);  // high bit of each ' '
+  return (spaces & (spaces << 8)) == 0 && (spaces >> 63) == 0;
+}
+
+// utf8::Decode with the three-byte case (all of CJK) inline.
+inline char32_t DecodeAt(std::string_view text, size_t i, size_t* len) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned b0 = s[i];
+  if ((b0 & 0xF0) == 0xE0 && i + 2 < text.size()) {
+    const unsigned b1 = s[i + 1];
+    const unsigned b2 = s[i + 2];
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      const char32_t c = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+        *len = 3;
+        return c;
+      }
+    }
+  }
+  return utf8::Decode(text, i, len);
+}
 
 // Builds the normalized text and its offset map in one pass.
+//
+// Most text passes through unchanged or only lower-cased, so the builder
+// works in stretches: a run of ASCII (letters, digits, punctuation, single
+// spaces) is lower-cased in bulk; a run of characters that NFKC leaves alone
+// and that need no folding is copied in one append. Everything else (white
+// space runs, marks that compose, compatibility characters, Traditional Han,
+// invalid bytes) is handled one character or segment at a time and recorded
+// in the offset map.
 class Builder {
  public:
   Builder(const icu::Normalizer2& nfkc, CaseMode mode, std::string_view src, NormalizedText* out,
           std::vector<OffsetMap::Run>* runs)
       : nfkc_(nfkc),
         fold_(mode == CaseMode::kFold),
+        inert_(fold_ ? kInertFold : kInertKeep),
+        boundary_before_(fold_ ? kBoundaryBeforeFold : kBoundaryBeforeKeep),
+        // NFKC_Casefold deletes default-ignorables itself; with NFKC we do.
+        stop_(static_cast<uint16_t>(inert_ | kWhiteSpace | kHanFolds | kApostrophe |
+                                    (fold_ ? 0 : kIgnorable))),
         src_(src),
         out_(out->text),
         runs_(*runs),
         invalid_(out->invalid_utf8) {}
 
   void Run(std::span<const ByteRange> masks) {
-    const auto* s = reinterpret_cast<const unsigned char*>(src_.data());
     const size_t n = src_.size();
     size_t k = 0;
     size_t i = 0;
@@ -61,81 +118,128 @@ class Builder {
         i = masks[k].end;
         continue;
       }
-      // ASCII fast path.
-      while (i < limit && s[i] < 0x80 && !IsSpaceByte(s[i])) {
-        if (i + 1 < limit && s[i + 1] >= 0x80 && !NextHasBoundary(i + 1, limit)) break;
-        out_.push_back(fold_ ? kLower[s[i]] : static_cast<char>(s[i]));
-        last_han_ = false;
-        ++i;
-      }
-      if (i == limit) continue;
-      const unsigned char b = s[i];
-      if (IsSpaceByte(b)) {
-        i = Whitespace(i, limit);
-        continue;
-      }
-      if (b < 0x80) {  // ASCII that composes with the combining mark after it
-        i = Segment(i, limit);
-        continue;
-      }
-      size_t len;
-      const char32_t c = utf8::Decode(src_, i, &len);
-      if (c == utf8::kInvalid) {
-        invalid_.push_back(i);
-        Replace(i, i + 1, "\n");
-        last_han_ = false;
-        i += 1;
-        continue;
-      }
-      if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
-        i = Whitespace(i, limit);
-        continue;
-      }
-      if (!fold_ &&
-          u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
-        Replace(i, i + len, "");
-        i += len;
-        continue;
-      }
-      if (c == 0x2018 || c == 0x2019 || c == 0x02BC) {
-        // Typographic apostrophes fold to ' so "don’t" matches "don't".
-        Replace(i, i + len, "'");
-        last_han_ = false;
-        i += len;
-        continue;
-      }
-      if (nfkc_.isInert(static_cast<UChar32>(c))) {
-        if (utf8::IsHan(c)) {
-          last_han_ = true;
-          const char32_t folded = FoldHan(c);
-          if (folded != c) {
-            std::string enc;
-            utf8::Append(folded, &enc);
-            if (enc.size() == len) {
-              out_.append(enc);
-            } else {
-              Replace(i, i + len, enc);
-            }
-            i += len;
-            continue;
-          }
-        } else {
-          last_han_ = false;
-        }
-        out_.append(src_.substr(i, len));
-        i += len;
-        continue;
-      }
-      i = Segment(i, limit);
+      i = Step(i, limit);
     }
     CloseExact();
   }
 
  private:
+  // Normalizes from `i` up to at most `limit`; returns where it stopped.
+  size_t Step(size_t i, size_t limit) {
+    const auto* s = reinterpret_cast<const unsigned char*>(src_.data());
+    if (s[i] < 0x80) {
+      size_t j = i;
+      while (j < limit) {
+        while (j + 8 <= limit && IsPlainBlock(s + j)) j += 8;
+        if (j >= limit || s[j] >= 0x80) break;
+        if (IsSpaceByte(s[j])) {
+          // One white-space byte between two ASCII characters is one space,
+          // byte for byte; longer runs are Whitespace()'s.
+          if (j + 1 >= limit || s[j + 1] >= 0x80 || IsSpaceByte(s[j + 1])) break;
+        }
+        ++j;
+      }
+      // The last ASCII character composes with a mark after it (e + U+0301).
+      if (j < limit && s[j] >= 0x80 && j > i && !NextHasBoundary(j, limit)) --j;
+      if (j > i) {
+        const size_t at = out_.size();
+        out_.resize(at + (j - i));
+        char* d = out_.data() + at;
+        // Branch-free per byte so that the compiler vectorizes it: capitals
+        // to lower case (when folding), a lone \t \n \v \f \r to a space.
+        const int fold = fold_ ? 1 : 0;
+        for (size_t p = i; p < j; ++p) {
+          const unsigned char c = s[p];
+          const unsigned char lowered = static_cast<unsigned char>(
+              c + ((fold & (static_cast<unsigned char>(c - 'A') < 26u)) << 5));
+          *d++ = static_cast<char>(static_cast<unsigned char>(c - '\t') < 5u ? ' ' : lowered);
+        }
+        last_han_ = false;
+        return j;
+      }
+      return IsSpaceByte(s[i]) ? Whitespace(i, limit) : Segment(i, limit);
+    }
+    // Characters NFKC leaves alone and nothing folds, copied in one piece.
+    size_t j = i;
+    bool han = last_han_;
+    size_t len;
+    while (j < limit && s[j] >= 0x80) {
+      const char32_t c = DecodeAt(src_, j, &len);
+      if (c == utf8::kInvalid) break;
+      const uint16_t props = PropsOf(c);
+      if ((props & stop_) != inert_) break;
+      han = (props & kHanChar) != 0;
+      j += len;
+    }
+    if (j > i) {
+      out_.append(src_.substr(i, j - i));
+      last_han_ = han;
+      return j;
+    }
+    const char32_t c = DecodeAt(src_, i, &len);
+    if (c == utf8::kInvalid) {
+      invalid_.push_back(i);
+      Replace(i, i + 1, "\n");
+      last_han_ = false;
+      return i + 1;
+    }
+    const uint16_t props = PropsOf(c);
+    if (props & kWhiteSpace) return Whitespace(i, limit);
+    if (!fold_ && (props & kIgnorable)) {
+      Replace(i, i + len, "");
+      return i + len;
+    }
+    if (props & kApostrophe) {
+      // Typographic apostrophes fold to ' so "don’t" matches "don't".
+      Replace(i, i + len, "'");
+      last_han_ = false;
+      return i + len;
+    }
+    if ((props & inert_) && (props & kHanFolds)) {
+      last_han_ = true;
+      std::string enc;
+      utf8::Append(FoldHan(c), &enc);
+      if (enc.size() == len) {
+        out_.append(enc);
+      } else {
+        Replace(i, i + len, enc);
+      }
+      return i + len;
+    }
+    if ((props & boundary_before_) && (i + len >= limit || NextHasBoundary(i + len, limit))) {
+      // A segment of one character: its precomputed mapping, if it has one.
+      if (const std::optional<std::string_view> mapped = SegmentOfOne(c)) {
+        if (!mapped->empty()) {
+          size_t last = mapped->size() - 1;
+          while (last > 0 && (static_cast<unsigned char>((*mapped)[last]) & 0xC0) == 0x80) --last;
+          size_t l;
+          last_han_ = utf8::IsHan(utf8::Decode(*mapped, last, &l));
+        }
+        Replace(i, i + len, *mapped);
+        return i + len;
+      }
+    }
+    return Segment(i, limit);
+  }
+
+  // What `c` becomes as a normalization segment of its own (see
+  // tools/gen_unicode_tables.cc); nullopt when the table does not have it.
+  std::optional<std::string_view> SegmentOfOne(char32_t c) const {
+    if (c >= 0x10000) return std::nullopt;
+    const std::span<const uint16_t> keys = fold_ ? std::span<const uint16_t>(kSegmentFoldKeys)
+                                                 : std::span<const uint16_t>(kSegmentKeepKeys);
+    const uint32_t* offsets = fold_ ? kSegmentFoldOffsets : kSegmentKeepOffsets;
+    const char* pool = fold_ ? kSegmentFoldPool : kSegmentKeepPool;
+    const auto it = std::lower_bound(keys.begin(), keys.end(), static_cast<uint16_t>(c));
+    if (it == keys.end() || *it != c) return std::nullopt;
+    const auto k = static_cast<size_t>(it - keys.begin());
+    return std::string_view(pool + offsets[k], offsets[k + 1] - offsets[k]);
+  }
+
   bool NextHasBoundary(size_t pos, size_t limit) const {
     size_t len;
-    const char32_t c = utf8::Decode(src_.substr(0, limit), pos, &len);
-    return c == utf8::kInvalid || nfkc_.hasBoundaryBefore(static_cast<UChar32>(c));
+    const char32_t c = DecodeAt(src_.substr(0, limit), pos, &len);
+    return c == utf8::kInvalid || (PropsOf(c) & boundary_before_);
   }
 
   // A run of white space starting at `begin`; returns where it ends.
@@ -149,8 +253,9 @@ class Builder {
         continue;
       }
       size_t len;
-      const char32_t c = utf8::Decode(src_, j, &len);
-      if (c == utf8::kInvalid || !u_isUWhiteSpace(static_cast<UChar32>(c))) break;
+      const char32_t c = DecodeAt(src_, j, &len);
+      // Default-ignorables inside a run are deleted anyway (ZWSP): absorb them.
+      if (c == utf8::kInvalid || !(PropsOf(c) & (kWhiteSpace | kIgnorable))) break;
       j += len;
     }
     bool next_is_han = false;
@@ -178,7 +283,7 @@ class Builder {
     size_t j = begin + len;
     while (j < limit) {
       const char32_t c = utf8::Decode(src_, j, &len);
-      if (c == utf8::kInvalid || nfkc_.hasBoundaryBefore(static_cast<UChar32>(c))) break;
+      if (c == utf8::kInvalid || (PropsOf(c) & boundary_before_)) break;
       j += len;
     }
     const std::string_view original = src_.substr(begin, j - begin);
@@ -243,6 +348,9 @@ class Builder {
 
   const icu::Normalizer2& nfkc_;
   const bool fold_;
+  const uint16_t inert_;            // the CharProp bit of "unchanged" in this mode
+  const uint16_t boundary_before_;  // the CharProp bit of "starts a segment" in this mode
+  const uint16_t stop_;             // bits that end a copied run, besides a missing inert_
   std::string_view src_;
   std::string& out_;
   std::vector<OffsetMap::Run>& runs_;

@@ -59,7 +59,41 @@ bool IsGlueCharacter(char32_t c) {
 
 // A byte after which (or before which) ICU always breaks, so a window may end there.
 bool IsHardStop(unsigned char c) {
-  return c == ' ' || c == '\n' || c == '!' || c == '?' || c == '(' || c == ')' || c == '"';
+  return c == ' ' || c == '\n' || c == '!' || c == '?' || c == '(' || c == ')' || c == '"' ||
+         c == ':';
+}
+
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Whether text[pos] starts 、 or 。 (E3 80 81, E3 80 82).
+bool IsIdeographicStopAt(std::string_view text, size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  return s[pos] == 0xE3 && pos + 2 < text.size() && s[pos + 1] == 0x80 &&
+         (s[pos + 2] == 0x81 || s[pos + 2] == 0x82);
+}
+
+// Whether text[pos] starts a clause stop: a hard stop byte, a comma or
+// semicolon not inside a number (full-width ones are ASCII after NFKC), or the
+// ideographic comma and full stop 、。 (E3 80 81, E3 80 82). Chinese text has
+// few spaces, so without these a window would reach its full size.
+bool IsStopAt(std::string_view text, size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned char c = s[pos];
+  if (IsHardStop(c)) return true;
+  if (c == ',' || c == ';') {
+    return !(pos > 0 && IsDigit(s[pos - 1]) && pos + 1 < text.size() && IsDigit(s[pos + 1]));
+  }
+  return IsIdeographicStopAt(text, pos);
+}
+
+// Characters between which and a Han character UAX #29 and ICU's dictionary
+// always break: ASCII other than '_' (which may extend a word), CJK symbols
+// and punctuation, general punctuation, full-width forms.
+bool AlwaysBreaksAgainstHan(char32_t c) {
+  if (c < 0x80) return c != '_';
+  if (utf8::IsHan(c)) return false;
+  return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+         (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
 }
 
 }  // namespace
@@ -113,7 +147,7 @@ void WordBoundaries::Window(size_t pos) {
   size_t begin = pos;
   begin_natural_ = false;
   while (begin > 0 && pos - begin < kWindowReach) {
-    if (IsHardStop(s[begin - 1])) {
+    if (IsStopAt(text_, begin - 1) || (begin >= 3 && IsIdeographicStopAt(text_, begin - 3))) {
       begin_natural_ = true;
       break;
     }
@@ -124,7 +158,7 @@ void WordBoundaries::Window(size_t pos) {
   size_t end = pos;
   end_natural_ = false;
   while (end < n && end - pos < kWindowReach) {
-    if (IsHardStop(s[end])) {
+    if (IsStopAt(text_, end)) {
       end_natural_ = true;
       break;
     }
@@ -155,6 +189,16 @@ bool WordBoundaries::IsBoundary(size_t pos) {
   if (pos == 0 || pos >= text_.size()) return true;
   const int ascii = AsciiBoundary(pos);
   if (ascii >= 0) return ascii == 1;
+  // Han next to punctuation, ASCII or a space: no need to ask ICU.
+  size_t before = pos - 1;
+  while (before > 0 && (static_cast<unsigned char>(text_[before]) & 0xC0) == 0x80) --before;
+  size_t len;
+  const char32_t a = utf8::Decode(text_, before, &len);
+  const char32_t b = utf8::Decode(text_, pos, &len);
+  if ((utf8::IsHan(a) && AlwaysBreaksAgainstHan(b)) ||
+      (utf8::IsHan(b) && AlwaysBreaksAgainstHan(a))) {
+    return true;
+  }
   return IcuBoundary(pos);
 }
 

@@ -1,0 +1,238 @@
+// In-process micro-benchmarks of the engine's stages (Google Benchmark):
+// normalization, the phrase automaton, boundary checks, one whole check per
+// message, and rule compilation. The corpora and glossaries come from
+// VOICELINT_CORPUS_DIR (../shared/corpus beside the checkout by default).
+//
+//   build/release/tests/bench/voicelint_micro_bench --benchmark_filter=Check
+//
+// Results and the commands that reproduce them are recorded in BENCHMARKS.md.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/lint/linter.h"
+#include "core/rules/loader.h"
+#include "core/rules/ruleset.h"
+#include "core/text/normalizer.h"
+#include "core/text/word_boundaries.h"
+
+namespace voicelint {
+namespace {
+
+std::string CorpusPath(const std::string& name) {
+  const char* dir = std::getenv("VOICELINT_CORPUS_DIR");
+  return std::string(dir != nullptr ? dir : VOICELINT_DEFAULT_CORPUS_DIR) + "/" + name;
+}
+
+const std::string& Corpus(const std::string& name) {
+  static auto* cache = new std::vector<std::pair<std::string, std::string>>();
+  for (const auto& [n, text] : *cache) {
+    if (n == name) return text;
+  }
+  std::ifstream in(CorpusPath(name), std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + CorpusPath(name));
+  std::ostringstream s;
+  s << in.rdbuf();
+  cache->emplace_back(name, s.str());
+  return cache->back().second;
+}
+
+// Messages of about `size` bytes: consecutive corpus lines joined by spaces,
+// as an agent's multi-sentence reply would be.
+std::vector<std::string> Messages(const std::string& corpus, size_t size, size_t count) {
+  const std::string& text = Corpus(corpus);
+  std::vector<std::string> out;
+  std::string current;
+  size_t pos = 0;
+  while (out.size() < count && pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    if (!current.empty()) current += ' ';
+    current.append(text, pos, nl - pos);
+    pos = nl + 1;
+    if (current.size() >= size) {
+      current.resize(size);
+      while (!current.empty() && (static_cast<unsigned char>(current.back()) & 0xC0) == 0x80) {
+        current.pop_back();  // do not end inside a character
+      }
+      if (!current.empty() && static_cast<unsigned char>(current.back()) >= 0xC0)
+        current.pop_back();
+      out.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<const Ruleset> Compile(Expected<std::vector<RuleFile>> files) {
+  if (!files) throw std::runtime_error(files.errors().front().ToString());
+  auto ruleset = Ruleset::Compile(std::move(*files));
+  if (!ruleset) throw std::runtime_error(ruleset.errors().front().ToString());
+  return *ruleset;
+}
+
+std::shared_ptr<const Ruleset> Glossary(const std::string& name) {
+  return Compile(LoadRulePaths({CorpusPath(name)}));
+}
+
+const std::shared_ptr<const Ruleset>& DefaultRuleset() {
+  static const auto* ruleset = new std::shared_ptr<const Ruleset>(Compile(LoadDefaultRules()));
+  return *ruleset;
+}
+
+// A prefix of a corpus of `bytes` bytes, cut at a line end.
+std::string Prefix(const std::string& corpus, size_t bytes) {
+  const std::string& text = Corpus(corpus);
+  if (bytes >= text.size()) return text;
+  const size_t nl = text.find('\n', bytes);
+  return text.substr(0, nl == std::string::npos ? text.size() : nl + 1);
+}
+
+void BM_Normalize(benchmark::State& state, const std::string& corpus) {
+  const std::string text = Prefix(corpus, 1 << 20);
+  Normalizer normalizer(CaseMode::kFold);
+  NormalizedText out;
+  for (auto _ : state) {
+    normalizer.Normalize(text, {}, &out);
+    benchmark::DoNotOptimize(out.text.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK_CAPTURE(BM_Normalize, en, std::string("en_agent.txt"));
+BENCHMARK_CAPTURE(BM_Normalize, zh, std::string("zh_agent.txt"));
+
+void BM_AutomatonScan(benchmark::State& state, const std::string& corpus,
+                      const std::string& glossary) {
+  const std::string text = Prefix(corpus, 1 << 20);
+  const auto ruleset = Glossary(glossary);
+  NormalizedText norm;
+  ruleset->folding().Normalize(text, {}, &norm);
+  size_t hits = 0;
+  for (auto _ : state) {
+    ruleset->automaton().Scan(norm.text, [&](uint32_t, size_t) { ++hits; });
+  }
+  benchmark::DoNotOptimize(hits);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * norm.text.size()));
+  state.counters["phrases"] = static_cast<double>(ruleset->automaton().phrase_count());
+  state.counters["automaton_KB"] =
+      static_cast<double>(ruleset->automaton().memory_bytes()) / 1024.0;
+}
+BENCHMARK_CAPTURE(BM_AutomatonScan, small_en, std::string("en_agent.txt"),
+                  std::string("small-en.yml"));
+BENCHMARK_CAPTURE(BM_AutomatonScan, large_en, std::string("en_agent.txt"),
+                  std::string("large-en.yml"));
+BENCHMARK_CAPTURE(BM_AutomatonScan, small_zh, std::string("zh_agent.txt"),
+                  std::string("small-zh.yml"));
+
+// One boundary decision per candidate hit of the glossary's automaton.
+void BM_Boundaries(benchmark::State& state, const std::string& corpus,
+                   const std::string& glossary) {
+  const std::string text = Prefix(corpus, 1 << 20);
+  const auto ruleset = Glossary(glossary);
+  NormalizedText norm;
+  ruleset->folding().Normalize(text, {}, &norm);
+  std::vector<std::pair<size_t, size_t>> spans;
+  ruleset->automaton().Scan(norm.text, [&](uint32_t id, size_t end) {
+    spans.emplace_back(end - ruleset->automaton().length(id), end);
+  });
+  WordBoundaries words;
+  size_t accepted = 0;
+  for (auto _ : state) {
+    words.Reset(norm.text);
+    for (const auto& [begin, end] : spans) accepted += words.Accept(begin, end) ? 1 : 0;
+  }
+  benchmark::DoNotOptimize(accepted);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * spans.size()));
+}
+BENCHMARK_CAPTURE(BM_Boundaries, small_en, std::string("en_agent.txt"),
+                  std::string("small-en.yml"));
+BENCHMARK_CAPTURE(BM_Boundaries, small_zh, std::string("zh_agent.txt"),
+                  std::string("small-zh.yml"));
+
+// The whole check of one ~300-byte message against the default rulebook,
+// cycling through 1,000 different messages.
+void BM_CheckMessage(benchmark::State& state, const std::string& corpus) {
+  const auto messages = Messages(corpus, 300, 1000);
+  const auto& ruleset = DefaultRuleset();
+  Scratch scratch(*ruleset);
+  size_t i = 0;
+  size_t findings = 0;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string& m = messages[i++ % messages.size()];
+    CheckResult r = Check(*ruleset, scratch, m, {});
+    findings += r.findings.size();
+    bytes += m.size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.counters["findings_per_message"] =
+      static_cast<double>(findings) / static_cast<double>(state.iterations());
+}
+BENCHMARK_CAPTURE(BM_CheckMessage, en_300B, std::string("en_agent.txt"));
+BENCHMARK_CAPTURE(BM_CheckMessage, zh_300B, std::string("zh_agent.txt"));
+
+// Checking a text of state.range(0) bytes: how cost grows with text size.
+void BM_CheckText(benchmark::State& state, const std::string& corpus, const std::string& glossary) {
+  const std::string text = Prefix(corpus, static_cast<size_t>(state.range(0)));
+  const auto ruleset = Glossary(glossary);
+  Scratch scratch(*ruleset);
+  for (auto _ : state) {
+    CheckResult r = Check(*ruleset, scratch, text, {});
+    benchmark::DoNotOptimize(r.findings.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK_CAPTURE(BM_CheckText, small_en, std::string("en_agent.txt"), std::string("small-en.yml"))
+    ->RangeMultiplier(10)
+    ->Range(1000, 10000000)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_CheckText, large_en, std::string("en_agent.txt"), std::string("large-en.yml"))
+    ->RangeMultiplier(10)
+    ->Range(1000, 10000000)
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_CheckText, small_zh, std::string("zh_agent.txt"), std::string("small-zh.yml"))
+    ->RangeMultiplier(10)
+    ->Range(1000, 10000000)
+    ->Unit(benchmark::kMicrosecond);
+
+// Loading and compiling a glossary (YAML parse, normalization of every phrase,
+// automaton and regex construction).
+void BM_CompileRules(benchmark::State& state, const std::string& glossary) {
+  for (auto _ : state) {
+    auto ruleset = Glossary(glossary);
+    benchmark::DoNotOptimize(ruleset.get());
+  }
+}
+BENCHMARK_CAPTURE(BM_CompileRules, small_en, std::string("small-en.yml"))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CompileRules, large_en, std::string("large-en.yml"))
+    ->Unit(benchmark::kMillisecond);
+
+// Only the YAML reading and rule parsing part of the above.
+void BM_ParseRules(benchmark::State& state, const std::string& glossary) {
+  for (auto _ : state) {
+    auto files = LoadRulePaths({CorpusPath(glossary)});
+    benchmark::DoNotOptimize(files);
+  }
+}
+BENCHMARK_CAPTURE(BM_ParseRules, large_en, std::string("large-en.yml"))
+    ->Unit(benchmark::kMillisecond);
+
+void BM_CompileDefaultRules(benchmark::State& state) {
+  for (auto _ : state) {
+    auto ruleset = Compile(LoadDefaultRules());
+    benchmark::DoNotOptimize(ruleset.get());
+  }
+}
+BENCHMARK(BM_CompileDefaultRules)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace voicelint
+
+BENCHMARK_MAIN();

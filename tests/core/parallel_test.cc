@@ -1,0 +1,84 @@
+#include "cli/parallel.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace voicelint::cli {
+namespace {
+
+// Results arrive in index order however long each item takes, every item is
+// produced once, and both workers take part.
+TEST(OrderedParallel, ConsumesInOrderWhateverTheTiming) {
+  std::mt19937 random(5);
+  std::vector<int> delays(300);
+  for (int& d : delays) d = static_cast<int>(random() % 200);
+  std::vector<size_t> order;
+  std::atomic<int> produced{0};
+  std::mutex seen_mutex;
+  std::set<size_t> workers_seen;
+  OrderedParallel(
+      delays.size(), 2,
+      [&](size_t i, size_t worker) {
+        std::this_thread::sleep_for(std::chrono::microseconds(delays[i]));
+        ++produced;
+        std::lock_guard lock(seen_mutex);
+        workers_seen.insert(worker);
+        return std::to_string(i);
+      },
+      [&](size_t i, std::string&& r) {
+        EXPECT_EQ(r, std::to_string(i));
+        order.push_back(i);
+      },
+      8);
+  ASSERT_EQ(order.size(), delays.size());
+  for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], i);
+  EXPECT_EQ(produced.load(), 300);
+  EXPECT_EQ(workers_seen.size(), 2u);
+}
+
+// No more than `window` results are ever produced ahead of the consumer.
+TEST(OrderedParallel, KeepsAtMostAWindowAhead) {
+  std::atomic<size_t> consumed{0};
+  std::atomic<size_t> max_ahead{0};
+  OrderedParallel(
+      200, 2,
+      [&](size_t i, size_t) {
+        const size_t ahead = i - consumed.load();
+        size_t seen = max_ahead.load();
+        while (ahead > seen && !max_ahead.compare_exchange_weak(seen, ahead)) {
+        }
+        return i;
+      },
+      [&](size_t, size_t&&) {
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        ++consumed;
+      },
+      4);
+  EXPECT_LT(max_ahead.load(), 4u + 1);
+}
+
+TEST(OrderedParallel, OneThreadRunsOnTheCallingThread) {
+  const auto caller = std::this_thread::get_id();
+  size_t count = 0;
+  OrderedParallel(
+      5, 1,
+      [&](size_t i, size_t worker) {
+        EXPECT_EQ(std::this_thread::get_id(), caller);
+        EXPECT_EQ(worker, 0u);
+        return i;
+      },
+      [&](size_t i, size_t&& r) {
+        EXPECT_EQ(i, r);
+        ++count;
+      });
+  EXPECT_EQ(count, 5u);
+}
+
+}  // namespace
+}  // namespace voicelint::cli
