@@ -330,7 +330,16 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
   for (const Input& input : inputs) {
     FileReport report;
     report.path = input.display;
-    if (!input.named && StructuredFormatOf(input.display)) continue;  // fix rewrites prose files
+    if (options.input_type == "auto" && StructuredFormatOf(input.display)) {
+      // Fixes of a structured file are in check's SARIF and JSON output; rewriting
+      // it here as plain text could touch keys and markup.
+      if (input.named) {
+        std::cerr << "voicelint: note: " << input.display
+                  << ": skipped: fix rewrites text and Markdown files (use --input-type text to "
+                     "force)\n";
+      }
+      continue;
+    }
     Engine* engine = engines.For(DirOf(input));
     if (engine == nullptr) {
       failed = true;

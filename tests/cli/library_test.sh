@@ -260,6 +260,13 @@ contains "missing baseline says how to create it" err.txt "voicelint baseline no
 echo '{"version": 2}' >bad-base.json
 expect_exit "a malformed baseline is an error" 2 "$vl" check --no-config --baseline bad-base.json dup.txt
 
+# --- fix leaves structured files alone ----------------------------------------------
+cp escaped.json fixme.json
+expect_exit "fix skips a structured file" 0 "$vl" fix --no-config fixme.json
+cmp -s escaped.json fixme.json
+check "the structured file is unchanged" $?
+contains "fix says why it skipped" err.txt "fixme.json: skipped: fix rewrites text and Markdown files"
+
 # --- Scores, summary, gates -------------------------------------------------------
 expect_exit "summary of a library" 1 "$vl" check --no-config --text-field 'replies[*].body' --id-field key escaped.json
 contains "messages and score" out.txt "2 messages checked; brand-voice score 85/100 (0 encouraged phrases used)."
