@@ -39,6 +39,28 @@ size_t NextChar(std::string_view text, size_t pos) {
 
 int Width(std::string_view text) { return utf8::DisplayWidth(text); }
 
+// Whether `text` is wider than `limit` columns; stops as soon as it is.
+bool WidthExceeds(std::string_view text, int limit) {
+  int width = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t next = NextChar(text, i);
+    width += Width(text.substr(i, next - i));
+    if (width > limit) return true;
+    i = next;
+  }
+  return false;
+}
+
+// The start of the code point before `pos` (not before `floor`); an invalid
+// byte is a code point of its own, as Decode has it.
+size_t PrevChar(std::string_view text, size_t pos, size_t floor) {
+  size_t p = pos - 1;
+  while (p > floor && pos - p < 4 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
+  size_t len;
+  utf8::Decode(text, p, &len);
+  return p + len == pos ? p : pos - 1;
+}
+
 // Replaces bytes that would garble a terminal: invalid UTF-8 and controls other than tab.
 std::string Printable(std::string_view text) {
   std::string out;
@@ -62,6 +84,7 @@ class TextPrinter : public Printer {
 
   void File(const FileReport& report) override {
     if (report.error || report.skipped) return;  // the CLI reports these on stderr
+    line_text_ = nullptr;                        // a new text: the cached line end is stale
     PositionIndex positions(report.text);
     for (const MessageReport& m : report.messages) {
       for (const InputNote& note : m.result.notes) {
@@ -150,7 +173,14 @@ class TextPrinter : public Printer {
     out_ << "\n";
 
     // The source line, cut to a window around the match when it is very wide.
-    size_t line_end = text.find('\n', begin.line_begin);
+    // Findings on one line share its end: a single-line JSON export has
+    // thousands of them on a line of megabytes.
+    if (text.data() != line_text_ || begin.line_begin != line_begin_) {
+      line_text_ = text.data();
+      line_begin_ = begin.line_begin;
+      line_end_ = text.find('\n', begin.line_begin);
+    }
+    size_t line_end = line_end_;
     if (line_end == std::string_view::npos) line_end = text.size();
     if (line_end > begin.line_begin && text[line_end - 1] == '\r') --line_end;
     size_t shown_begin = begin.line_begin;
@@ -158,15 +188,25 @@ class TextPrinter : public Printer {
     const size_t match_end = std::min(f.span.end, line_end);
     std::string prefix;
     std::string suffix;
-    if (Width(text.substr(shown_begin, shown_end - shown_begin)) > kMaxShownWidth) {
-      while (Width(text.substr(shown_begin, f.span.begin - shown_begin)) > kMaxShownWidth / 2) {
-        shown_begin = NextChar(text, shown_begin);
-        prefix = "...";
+    if (WidthExceeds(text.substr(shown_begin, shown_end - shown_begin), kMaxShownWidth)) {
+      // A window around the match, found by walking out from it, so a very
+      // long line (a minified JSON library) costs the window, not the line.
+      int before = 0;
+      shown_begin = f.span.begin;
+      while (shown_begin > begin.line_begin) {
+        const size_t prev = PrevChar(text, shown_begin, begin.line_begin);
+        const int w = Width(text.substr(prev, shown_begin - prev));
+        if (before + w > kMaxShownWidth / 2) break;
+        before += w;
+        shown_begin = prev;
       }
+      if (shown_begin > begin.line_begin) prefix = "...";
       size_t end = match_end;
-      while (end < line_end &&
-             Width(text.substr(shown_begin, end - shown_begin)) < kMaxShownWidth) {
-        end = NextChar(text, end);
+      int width = Width(text.substr(shown_begin, end - shown_begin));
+      while (end < line_end && width < kMaxShownWidth) {
+        const size_t next = NextChar(text, end);
+        width += Width(text.substr(end, next - end));
+        end = next;
       }
       if (end < line_end) suffix = "...";
       shown_end = end;
@@ -201,6 +241,9 @@ class TextPrinter : public Printer {
 
   std::ostream& out_;
   bool color_;
+  const char* line_text_ = nullptr;  // the text, line start and line end of the last finding
+  size_t line_begin_ = 0;
+  size_t line_end_ = 0;
 };
 
 }  // namespace
