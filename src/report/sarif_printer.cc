@@ -5,6 +5,10 @@
 // same unit. partialFingerprints hash rule, file, record, matched text and
 // the occurrence among equal findings, never the line, so they survive edits
 // elsewhere in the file.
+//
+// Results are written as they come, one per line, before the rules they use
+// (JSON members have no order), so a library of a million messages needs no
+// document tree in memory.
 #include <map>
 
 #include "report/report.h"
@@ -13,6 +17,8 @@ namespace voicelint {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 const char* SarifLevel(Level level) {
   switch (level) {
@@ -85,7 +91,10 @@ Json RuleDescriptor(const Rule& rule) {
 class SarifPrinter : public Printer {
  public:
   SarifPrinter(std::ostream& out, const PrinterOptions& options)
-      : out_(out), version_(options.tool_version) {}
+      : out_(out), version_(options.tool_version) {
+    out_ << "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+            "\"runs\":[{\"columnKind\":\"unicodeCodePoints\",\"results\":[";
+  }
 
   void File(const FileReport& report) override {
     const std::string uri = PathToUri(report.path);
@@ -108,20 +117,13 @@ class SarifPrinter : public Printer {
     driver["name"] = "voicelint";
     driver["version"] = version_;
     driver["rules"] = std::move(rules_);
-    Json run;
-    run["tool"] = {{"driver", std::move(driver)}};
     Json invocation = {{"executionSuccessful", notifications_.empty()}};
     if (!notifications_.empty()) invocation["toolExecutionNotifications"] = notifications_;
-    run["invocations"] = Json::array({std::move(invocation)});
-    run["columnKind"] = "unicodeCodePoints";
-    run["results"] = std::move(results_);
-    run["properties"] = {
+    const Json properties = {
         {"messages", s.messages}, {"score", ScoreJson(s.Score())}, {"baselined", s.baselined}};
-    Json doc;
-    doc["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-    doc["version"] = "2.1.0";
-    doc["runs"] = Json::array({std::move(run)});
-    out_ << doc.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    out_ << (results_ > 0 ? "\n" : "") << "],\n\"tool\":" << Dump({{"driver", std::move(driver)}})
+         << ",\n\"invocations\":" << Dump(Json::array({std::move(invocation)}))
+         << ",\n\"properties\":" << Dump(properties) << "}]}\n";
   }
 
  private:
@@ -167,13 +169,13 @@ class SarifPrinter : public Printer {
     Json properties = {{"match", f.match}, {"messageScore", m.score}};
     if (m.record) properties["record"] = RecordJson(*m.record);
     r["properties"] = std::move(properties);
-    results_.push_back(std::move(r));
+    out_ << (results_++ > 0 ? ",\n" : "\n") << Dump(r);
   }
 
   std::ostream& out_;
   std::string version_;
   Json rules_ = Json::array();
-  Json results_ = Json::array();
+  size_t results_ = 0;  // written so far
   Json notifications_ = Json::array();
   std::map<std::string, size_t> rule_index_;
   std::map<std::string, size_t> occurrences_;
