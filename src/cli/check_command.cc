@@ -1,8 +1,12 @@
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 
 #include "cli/cli.h"
 #include "cli/fix_writer.h"
+#include "core/inputs/structured.h"
+#include "report/baseline.h"
 
 namespace voicelint::cli {
 namespace fs = std::filesystem;
@@ -26,10 +30,224 @@ bool AtOrAbove(const CheckResult& result, Level level) {
 }
 
 void ReportProblem(const FileReport& report) {
-  if (report.error)
+  if (report.error && report.error_line == 0)
     std::cerr << "voicelint: error: " << report.path << ": " << *report.error << "\n";
   if (report.skipped)
     std::cerr << "voicelint: note: " << report.path << ": skipped: " << *report.skipped << "\n";
+}
+
+// How the messages of one structured file are picked out.
+struct Selection {
+  std::optional<FieldSelection> fields;
+  std::optional<HelpDeskSource> source;
+};
+
+// The command line's selector, parsed once.
+struct CommandLineSelection {
+  std::optional<Selection> selection;  // nullopt: none given (use the configuration)
+  bool ok = true;
+};
+
+CommandLineSelection ParseCommandLineSelection(const CommonOptions& options) {
+  CommandLineSelection out;
+  auto parse = [&](const std::string& flag, const std::string& text) -> std::optional<FieldPath> {
+    Expected<FieldPath> path = FieldPath::Parse(text);
+    if (path) return *path;
+    std::cerr << "voicelint: error: " << flag << " '" << text
+              << "': " << path.errors().front().message << " (at character "
+              << path.errors().front().column << ")\n";
+    out.ok = false;
+    return std::nullopt;
+  };
+  if (!options.source.empty()) {
+    out.selection = Selection{std::nullopt, ParseHelpDeskSource(options.source)};
+    if (!options.text_field.empty()) {
+      std::cerr << "voicelint: error: give either --source or --text-field, not both\n";
+      out.ok = false;
+    }
+    return out;
+  }
+  if (options.text_field.empty()) {
+    if (!options.id_field.empty()) {
+      std::cerr << "voicelint: error: --id-field needs --text-field\n";
+      out.ok = false;
+    }
+    return out;
+  }
+  std::optional<FieldPath> text = parse("--text-field", options.text_field);
+  if (!text) return out;
+  FieldSelection fields{std::move(*text), std::nullopt, options.html};
+  if (!options.id_field.empty()) fields.id = parse("--id-field", options.id_field);
+  out.selection = Selection{std::move(fields), std::nullopt};
+  return out;
+}
+
+// The selection for `input`: the command line's, else the first matching
+// `inputs` glob of its configuration.
+std::optional<Selection> SelectionFor(const Input& input, const Engine& engine,
+                                      const CommandLineSelection& command_line) {
+  if (command_line.selection) return command_line.selection;
+  if (engine.inputs.empty()) return std::nullopt;
+  std::error_code ec;
+  const fs::path path = input.is_stdin ? fs::path(input.display) : fs::path(input.path);
+  fs::path relative =
+      fs::absolute(path, ec).lexically_relative(fs::absolute(engine.config_dir, ec));
+  const std::string rel = relative.generic_string();
+  for (const InputSpec& spec : engine.inputs) {
+    if (GlobMatches(spec.glob, rel)) return Selection{spec.fields, spec.source};
+  }
+  return std::nullopt;
+}
+
+// A replacement as it must be written inside the file the message came from,
+// so that applying a fix keeps the file valid.
+std::string EscapeForFile(std::string_view text, StructuredFormat format, bool html) {
+  std::string s;
+  for (char c : text) {
+    if (html && c == '&') {
+      s += "&amp;";
+    } else if (html && c == '<') {
+      s += "&lt;";
+    } else if (html && c == '>') {
+      s += "&gt;";
+    } else {
+      s += c;
+    }
+  }
+  std::string out;
+  for (char c : s) {
+    if (format == StructuredFormat::kJson || format == StructuredFormat::kJsonLines) {
+      if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+      } else if (c == '\n') {
+        out += "\\n";
+      } else {
+        out += c;
+      }
+    } else if (format == StructuredFormat::kCsv && c == '"') {
+      out += "\"\"";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// One message of a plain or Markdown file: the unit of work of the check loop.
+MessageReport CheckWholeText(Engine& engine, std::string_view text, const CheckOptions& check) {
+  MessageReport m;
+  m.result = Check(*engine.ruleset, *engine.scratch, text, check);
+  m.score = MessageScore(m.result);
+  return m;
+}
+
+// One record of a structured file: checked on its decoded text, then every
+// span mapped back into the file through the field's SourceMap.
+MessageReport CheckRecord(Engine& engine, const StructuredMessage& message, StructuredFormat format,
+                          const CheckOptions& check) {
+  MessageReport m;
+  m.record = RecordRef{message.id, message.path};
+  m.result = Check(*engine.ruleset, *engine.scratch, message.text, check);
+  m.score = MessageScore(m.result);
+  auto remap = [&](Finding& f) {
+    f.span = ByteRange{message.map.Begin(f.span.begin), message.map.End(f.span.end)};
+    if (f.replacement) f.replacement = EscapeForFile(*f.replacement, format, message.html);
+  };
+  for (Finding& f : m.result.findings) remap(f);
+  for (Finding& f : m.result.suppressed) remap(f);
+  for (InputNote& note : m.result.notes) note.offset = message.map.Begin(note.offset);
+  return m;
+}
+
+// Progress on standard error for long runs, on a terminal only.
+class Progress {
+ public:
+  Progress() : enabled_(isatty(STDERR_FILENO) != 0) {}
+  ~Progress() {
+    if (shown_) std::cerr << "\r\x1b[K" << std::flush;
+  }
+  void Message(size_t file, size_t files) {
+    ++messages_;
+    if (!enabled_ || messages_ < kThreshold || messages_ % 500 != 0) return;
+    shown_ = true;
+    std::cerr << "\rvoicelint: " << messages_ << " messages checked (file " << file + 1 << " of "
+              << files << ")" << std::flush;
+  }
+
+ private:
+  static constexpr size_t kThreshold = 2000;
+  bool enabled_;
+  bool shown_ = false;
+  size_t messages_ = 0;
+};
+
+// Checks every input and hands each file's report to `sink`, in order.
+// Returns false when something could not be read, parsed or configured.
+template <typename Sink>
+bool CheckInputs(const std::vector<std::string>& paths, const CommonOptions& options, Sink&& sink) {
+  const CommandLineSelection command_line = ParseCommandLineSelection(options);
+  if (!command_line.ok) return false;
+  std::vector<Input> inputs;
+  bool ok = CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
+  EngineCache engines(options);
+  Progress progress;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Input& input = inputs[i];
+    FileReport report;
+    report.path = input.display;
+    Engine* engine = engines.For(DirOf(input));
+    if (engine == nullptr) {
+      ok = false;
+      continue;
+    }
+    const std::optional<StructuredFormat> format =
+        options.input_type == "auto" ? StructuredFormatOf(input.display) : std::nullopt;
+    std::optional<Selection> selection;
+    if (format) {
+      selection = SelectionFor(input, *engine, command_line);
+      if (!selection) {
+        if (!input.named) continue;  // a data file found in a folder, not a library
+        report.error =
+            "no text field for this structured file: give --text-field PATH or --source NAME, "
+            "or an inputs: entry in .voicelint.yml";
+      }
+    }
+    std::string text;
+    if (!report.error) text = ReadInput(input, options, &report);
+    if (!report.error && !report.skipped) {
+      report.text = text;
+      CheckOptions check = engine->check;
+      if (!format) {
+        check.input = KindOf(input, options);
+        report.messages.push_back(CheckWholeText(*engine, text, check));
+        progress.Message(i, inputs.size());
+      } else {
+        check.input = InputKind::kText;
+        Expected<StructuredDocument> doc = ParseStructured(*format, input.display, text);
+        if (!doc) {
+          PrintDiagnostics(doc.errors());
+          const Diagnostic& first = doc.errors().front();
+          report.error = first.Headline();
+          report.error_line = first.line;
+          report.error_column = first.column;
+        } else {
+          report.structured = true;
+          const std::vector<StructuredMessage> messages =
+              selection->source ? SelectHelpDeskMessages(*doc, *selection->source)
+                                : SelectMessages(*doc, *selection->fields);
+          for (const StructuredMessage& message : messages) {
+            report.messages.push_back(CheckRecord(*engine, message, *format, check));
+            progress.Message(i, inputs.size());
+          }
+        }
+      }
+    }
+    ReportProblem(report);
+    ok &= !report.error.has_value();
+    sink(report, *engine);
+  }
+  return ok;
 }
 
 }  // namespace
@@ -38,41 +256,68 @@ int RunCheck(const std::vector<std::string>& paths, const CommonOptions& options
   const std::optional<Format> format = ParseFormat(options.format);
   if (!format) {
     std::cerr << "voicelint: error: unknown --format '" << options.format
-              << "' (expected text, json or jsonl)\n";
+              << "' (expected text, json, jsonl, sarif, github, checkstyle, junit or rdjsonl)\n";
     return kExitError;
   }
-  std::vector<Input> inputs;
-  bool failed =
-      !CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
-  EngineCache engines(options);
-  auto printer = MakePrinter(*format, std::cout, PrinterOptions{UseColor(options, true)});
+  std::optional<Baseline> baseline;
+  if (!options.baseline.empty()) {
+    Expected<std::string> text = ReadFile(options.baseline);
+    if (!text) {
+      std::cerr << "voicelint: error: " << options.baseline << ": " << text.errors().front().message
+                << " (create it with: voicelint baseline " << options.baseline << " PATHS)\n";
+      return kExitError;
+    }
+    Expected<Baseline> parsed = Baseline::Parse(options.baseline, *text);
+    if (!parsed) {
+      PrintDiagnostics(parsed.errors());
+      return kExitError;
+    }
+    baseline = std::move(*parsed);
+  }
+  PrinterOptions printer_options{UseColor(options, true), VOICELINT_VERSION};
+  auto printer = MakePrinter(*format, std::cout, printer_options);
   Summary summary;
   bool findings_fail = false;
-  for (const Input& input : inputs) {
-    FileReport report;
-    report.path = input.display;
-    Engine* engine = engines.For(DirOf(input));
-    if (engine == nullptr) {
-      failed = true;
-      continue;
+  const bool ok = CheckInputs(paths, options, [&](FileReport& report, const Engine& engine) {
+    if (baseline) summary.baselined += baseline->Absorb(&report);
+    for (const MessageReport& m : report.messages) {
+      findings_fail |= AtOrAbove(m.result, engine.fail_on);
     }
-    const std::string text = ReadInput(input, options, &report);
-    if (!report.error && !report.skipped) {
-      report.text = text;
-      CheckOptions check = engine->check;
-      check.input = KindOf(input, options);
-      report.result = Check(*engine->ruleset, *engine->scratch, text, check);
-      findings_fail |= AtOrAbove(report.result, engine->fail_on);
-    }
-    ReportProblem(report);
-    failed |= report.error.has_value();
     summary.Add(report);
     printer->File(report);
+  });
+  if (baseline) {
+    summary.baseline = true;
+    summary.fixed = baseline->Fixed();
   }
   printer->Finish(summary);
   std::cout.flush();
-  if (failed) return kExitError;
-  return findings_fail && !options.exit_zero ? kExitFindings : kExitClean;
+  bool score_fails = false;
+  if (options.min_score && summary.messages > 0 && summary.Score() < *options.min_score) {
+    std::cerr << "voicelint: brand-voice score " << FormatScore(summary.Score())
+              << " is below --min-score " << FormatScore(*options.min_score) << "\n";
+    score_fails = true;
+  }
+  if (!ok) return kExitError;
+  return (findings_fail || score_fails) && !options.exit_zero ? kExitFindings : kExitClean;
+}
+
+int RunBaseline(const std::string& baseline_path, const std::vector<std::string>& paths,
+                const CommonOptions& options) {
+  BaselineBuilder builder;
+  const bool ok =
+      CheckInputs(paths, options, [&](FileReport& report, const Engine&) { builder.Add(report); });
+  if (!ok) {
+    std::cerr << "voicelint: error: baseline not written: some inputs could not be checked\n";
+    return kExitError;
+  }
+  if (std::string error = WriteAtomically(baseline_path, builder.ToJson()); !error.empty()) {
+    std::cerr << "voicelint: error: " << baseline_path << ": " << error << "\n";
+    return kExitError;
+  }
+  std::cerr << "voicelint: recorded " << builder.size()
+            << (builder.size() == 1 ? " finding" : " findings") << " in " << baseline_path << "\n";
+  return kExitClean;
 }
 
 int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
@@ -85,6 +330,16 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
   for (const Input& input : inputs) {
     FileReport report;
     report.path = input.display;
+    if (options.input_type == "auto" && StructuredFormatOf(input.display)) {
+      // Fixes of a structured file are in check's SARIF and JSON output; rewriting
+      // it here as plain text could touch keys and markup.
+      if (input.named) {
+        std::cerr << "voicelint: note: " << input.display
+                  << ": skipped: fix rewrites text and Markdown files (use --input-type text to "
+                     "force)\n";
+      }
+      continue;
+    }
     Engine* engine = engines.For(DirOf(input));
     if (engine == nullptr) {
       failed = true;

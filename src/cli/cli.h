@@ -32,6 +32,14 @@ struct CommonOptions {
   std::string input_type = "auto";          // --input-type auto|text|markdown
   size_t max_filesize = size_t{100} << 20;  // --max-filesize (bytes)
   bool exit_zero = false;                   // --exit-zero: findings do not fail
+  // Structured inputs (JSON, JSON Lines, YAML, CSV); these win over .voicelint.yml `inputs`.
+  std::string text_field;  // --text-field PATH
+  std::string id_field;    // --id-field PATH
+  bool html = false;       // --html: the text field holds HTML
+  std::string source;      // --source zendesk|freshdesk|intercom|helpscout
+  // CI gates.
+  std::string baseline;             // --baseline FILE: report only findings not in it
+  std::optional<double> min_score;  // --min-score N: exit 1 when the library scores below
 };
 
 struct FixOptions {
@@ -45,6 +53,8 @@ struct Engine {
   std::unique_ptr<Scratch> scratch;
   CheckOptions check;
   Level fail_on = Level::kWarning;
+  std::vector<InputSpec> inputs;  // the configuration's structured-input globs
+  std::string config_dir;         // what those globs are relative to
 };
 
 // Finds, compiles and caches an Engine per configuration file.
@@ -68,10 +78,13 @@ struct Input {
   std::string path;     // as given / found
   std::string display;  // as reported
   bool is_stdin = false;
+  bool named = false;  // named on the command line (not found by walking a folder)
 };
 
-// Expands folders into their .txt/.md/.markdown files (recursively, sorted,
-// hidden entries skipped). Errors (missing paths) are printed; returns false then.
+// Expands folders into their .txt/.md/.markdown files and structured files
+// (.json, .jsonl, .ndjson, .yaml, .yml, .csv) (recursively, sorted, hidden
+// entries skipped; a structured file found in a folder is checked only when
+// a selector applies to it). Errors (missing paths) are printed; returns false then.
 bool CollectInputs(const std::vector<std::string>& paths, const CommonOptions& options,
                    std::vector<Input>* out);
 
@@ -86,6 +99,13 @@ void PrintDiagnostics(const Diagnostics& diagnostics);
 bool UseColor(const CommonOptions& options, bool is_stdout);
 
 int RunCheck(const std::vector<std::string>& paths, const CommonOptions& options);
+// Records the findings of `paths` in `baseline_path` (written atomically).
+int RunBaseline(const std::string& baseline_path, const std::vector<std::string>& paths,
+                const CommonOptions& options);
+
+// Whether `path` (relative, '/'-separated) matches `glob`: `*` and `?` stay
+// within a folder, `**` crosses folders; a glob without '/' matches the file name.
+bool GlobMatches(std::string_view glob, std::string_view path);
 int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
            const FixOptions& fix);
 int RunRulesList(const CommonOptions& options);

@@ -58,6 +58,11 @@ Engine* EngineCache::Build(const std::optional<std::string>& config_path) {
   engine->check.min_level = options_.level.value_or(config.min_level.value_or(Level::kSuggestion));
   engine->check.check_block_quotes = config.check_block_quotes;
   engine->fail_on = options_.fail_on.value_or(config.fail_on.value_or(Level::kWarning));
+  engine->inputs = config.inputs;
+  if (config_path) {
+    const std::string dir = std::filesystem::path(*config_path).parent_path().string();
+    engine->config_dir = dir.empty() ? "." : dir;
+  }
   engines_.emplace_back(config_path.value_or(""), std::move(engine));
   return engines_.back().second.get();
 }

@@ -12,7 +12,13 @@ namespace voicelint::cli {
 
 std::string WriteAtomically(const std::string& path, std::string_view content) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::string("cannot stat: ") + std::strerror(errno);
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) return std::string("cannot stat: ") + std::strerror(errno);
+    // A new file gets the permissions open(2) would give it: 0666 less the umask.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    st.st_mode = 0666 & ~mask;
+  }
   std::string tmp = path + ".voicelint-XXXXXX";
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) return std::string("cannot create a temporary file: ") + std::strerror(errno);

@@ -11,7 +11,8 @@
 namespace voicelint::cli {
 
 // Replaces the file at `path` with `content` atomically: a temporary file in
-// the same folder, the original's permissions, fsync, rename. On failure the
+// the same folder, the original's permissions (0666 less the umask for a new
+// file), fsync, rename. On failure the
 // original is untouched and the temporary file removed; returns the reason.
 std::string WriteAtomically(const std::string& path, std::string_view content);
 

@@ -16,7 +16,8 @@ namespace {
 
 bool IsCheckedExtension(const fs::path& path) {
   const std::string ext = path.extension().string();
-  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+  return ext == ".txt" || ext == ".md" || ext == ".markdown" ||
+         StructuredFormatOf(path.string()).has_value();
 }
 
 bool IsHidden(const fs::path& path) {
@@ -53,7 +54,8 @@ bool CollectInputs(const std::vector<std::string>& paths, const CommonOptions& o
   bool ok = true;
   for (const std::string& path : paths) {
     if (path == "-") {
-      out->push_back({"-", options.stdin_filename.empty() ? "-" : options.stdin_filename, true});
+      out->push_back(
+          {"-", options.stdin_filename.empty() ? "-" : options.stdin_filename, true, true});
       continue;
     }
     std::error_code ec;
@@ -64,7 +66,8 @@ bool CollectInputs(const std::vector<std::string>& paths, const CommonOptions& o
       continue;
     }
     if (!fs::is_directory(status)) {
-      out->push_back({path, path, false});  // named explicitly: checked whatever its extension
+      out->push_back(
+          {path, path, false, true});  // named explicitly: checked whatever its extension
       continue;
     }
     std::vector<std::string> found;
@@ -84,7 +87,7 @@ bool CollectInputs(const std::vector<std::string>& paths, const CommonOptions& o
       ok = false;
     }
     std::sort(found.begin(), found.end());
-    for (std::string& f : found) out->push_back({f, f, false});
+    for (std::string& f : found) out->push_back({f, f, false, false});
   }
   return ok;
 }
@@ -120,6 +123,42 @@ std::string ReadInput(const Input& input, const CommonOptions& options, FileRepo
     return {};
   }
   return text;
+}
+
+bool GlobMatches(std::string_view glob, std::string_view path) {
+  if (glob.find('/') == std::string_view::npos) {
+    const size_t slash = path.rfind('/');
+    if (slash != std::string_view::npos) path = path.substr(slash + 1);
+  }
+  if (glob.starts_with("./")) glob.remove_prefix(2);
+  if (path.starts_with("./")) path.remove_prefix(2);
+  // Backtracking over the last star, as fnmatch does, with ** also crossing '/'.
+  size_t g = 0, p = 0;
+  size_t star_g = std::string_view::npos, star_p = 0;
+  bool star_crosses = false;
+  while (p < path.size()) {
+    if (g < glob.size() && glob[g] == '*') {
+      star_crosses = g + 1 < glob.size() && glob[g + 1] == '*';
+      g += star_crosses ? 2 : 1;
+      if (star_crosses && g < glob.size() && glob[g] == '/') ++g;  // "**/" also matches nothing
+      star_g = g;
+      star_p = p;
+      continue;
+    }
+    if (g < glob.size() && (glob[g] == path[p] || (glob[g] == '?' && path[p] != '/'))) {
+      ++g;
+      ++p;
+      continue;
+    }
+    if (star_g != std::string_view::npos && (star_crosses || path[star_p] != '/')) {
+      g = star_g;
+      p = ++star_p;
+      continue;
+    }
+    return false;
+  }
+  while (g < glob.size() && glob[g] == '*') ++g;
+  return g == glob.size();
 }
 
 InputKind KindOf(const Input& input, const CommonOptions& options) {

@@ -49,6 +49,23 @@ void AddCommonOptions(CLI::App* cmd, CommonOptions* o, bool output) {
                 "Exit 0 even when findings remain (errors still exit 2)");
 }
 
+// Structured libraries (JSON, JSON Lines, YAML, CSV).
+void AddStructuredOptions(CLI::App* cmd, CommonOptions* o) {
+  cmd->add_option("--text-field", o->text_field,
+                  "Field holding the message in .json/.jsonl/.yaml/.csv files: a path with [*] "
+                  "wildcards, e.g. 'macros[*].actions[*].value' or 'body'")
+      ->type_name("PATH");
+  cmd->add_option("--id-field", o->id_field,
+                  "Field holding the record id, e.g. 'macros[*].id' or 'id'")
+      ->type_name("PATH");
+  cmd->add_flag("--html", o->html, "The --text-field holds HTML: check its text");
+  cmd->add_option("--source", o->source,
+                  "Read a help-desk export: zendesk (macros), freshdesk (canned responses), "
+                  "intercom (saved replies, macros), helpscout (saved replies)")
+      ->check(CLI::IsMember({"zendesk", "freshdesk", "intercom", "helpscout"}))
+      ->type_name("NAME");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -60,11 +77,36 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
 
   CLI::App* check = app.add_subcommand(
-      "check", "Report taboo phrases in files, folders (.txt, .md) or standard input (-)");
+      "check",
+      "Report taboo phrases in files, folders (.txt, .md, and .json/.jsonl/.yaml/.csv libraries) "
+      "or standard input (-)");
   check->add_option("paths", paths, "Files, folders or - (default: -)");
   AddCommonOptions(check, &options, true);
-  check->add_option("--format", options.format, "Output: text, json or jsonl")
-      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  AddStructuredOptions(check, &options);
+  check
+      ->add_option("--format", options.format,
+                   "Output: text, json, jsonl, sarif, github, checkstyle, junit or rdjsonl")
+      ->check(CLI::IsMember(
+          {"text", "json", "jsonl", "sarif", "github", "checkstyle", "junit", "rdjsonl"}));
+  check
+      ->add_option("--baseline", options.baseline,
+                   "Report only findings not recorded in this baseline (see 'voicelint baseline'); "
+                   "recorded findings that are gone are listed as fixed")
+      ->type_name("FILE");
+  check
+      ->add_option("--min-score", options.min_score,
+                   "Exit 1 when the brand-voice score of all messages checked is below N (0-100)")
+      ->check(CLI::Range(0.0, 100.0))
+      ->type_name("N");
+
+  std::string baseline_path;
+  CLI::App* baseline = app.add_subcommand(
+      "baseline",
+      "Record today's findings in FILE so that 'check --baseline FILE' fails only on new ones");
+  baseline->add_option("file", baseline_path, "The baseline file to write (JSON)")->required();
+  baseline->add_option("paths", paths, "Files, folders or - (default: -)");
+  AddCommonOptions(baseline, &options, true);
+  AddStructuredOptions(baseline, &options);
 
   voicelint::cli::FixOptions fix_options;
   CLI::App* fix = app.add_subcommand(
@@ -104,6 +146,7 @@ int main(int argc, char** argv) {
 
   try {
     if (check->parsed()) return voicelint::cli::RunCheck(paths, options);
+    if (baseline->parsed()) return voicelint::cli::RunBaseline(baseline_path, paths, options);
     if (fix->parsed()) return voicelint::cli::RunFix(paths, options, fix_options);
     if (list->parsed()) return voicelint::cli::RunRulesList(options);
     if (explain->parsed()) return voicelint::cli::RunRulesExplain(explain_id, options);

@@ -4,6 +4,10 @@
 namespace voicelint {
 
 std::unique_ptr<Printer> MakeTextPrinter(std::ostream& out, const PrinterOptions& options);
+std::unique_ptr<Printer> MakeSarifPrinter(std::ostream& out, const PrinterOptions& options);
+std::unique_ptr<Printer> MakeGithubPrinter(std::ostream& out, const PrinterOptions& options);
+std::unique_ptr<Printer> MakeCheckstylePrinter(std::ostream& out, const PrinterOptions& options);
+std::unique_ptr<Printer> MakeJunitPrinter(std::ostream& out, const PrinterOptions& options);
 
 namespace {
 
@@ -14,12 +18,44 @@ std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 Json NotesJson(const FileReport& report) {
   Json notes = Json::array();
   PositionIndex positions(report.text);
-  for (const InputNote& note : report.result.notes) {
-    const Position p = positions.At(note.offset);
-    notes.push_back(
-        {{"message", note.message}, {"line", p.line}, {"column", p.column}, {"byte", p.byte}});
+  for (const MessageReport& m : report.messages) {
+    for (const InputNote& note : m.result.notes) {
+      const Position p = positions.At(note.offset);
+      notes.push_back(
+          {{"message", note.message}, {"line", p.line}, {"column", p.column}, {"byte", p.byte}});
+    }
   }
   return notes;
+}
+
+Json SummaryJson(const Summary& s) {
+  Json j = {{"files", s.files},
+            {"messages", s.messages},
+            {"findings", s.findings},
+            {"error", s.errors},
+            {"warning", s.warnings},
+            {"suggestion", s.suggestions},
+            {"preferred_used", s.preferred_used},
+            {"suppressed", s.suppressed},
+            {"unreadable", s.unreadable},
+            {"skipped", s.skipped},
+            {"score", ScoreJson(s.Score())}};
+  Json top = Json::array();
+  for (const auto& [rule, count] : s.TopRules(5))
+    top.push_back({{"rule", rule}, {"findings", count}});
+  j["top_rules"] = std::move(top);
+  if (s.baseline) {
+    Json fixed = Json::array();
+    for (const FixedFinding& f : s.fixed) {
+      fixed.push_back({{"rule", f.rule},
+                       {"path", f.path},
+                       {"record", f.record},
+                       {"match", f.match},
+                       {"count", f.count}});
+    }
+    j["baseline"] = {{"known", s.baselined}, {"new", s.findings}, {"fixed", std::move(fixed)}};
+  }
+  return j;
 }
 
 // One document: {"version": 1, "files": [...], "summary": {...}}. Files are
@@ -47,17 +83,51 @@ class JsonPrinter : public Printer {
       w.String(*report.skipped);
     } else {
       w.Key("findings");
-      Findings(report, report.result.findings);
-      if (!report.result.suppressed.empty()) {
-        w.Key("suppressed");
-        Findings(report, report.result.suppressed);
+      Findings(report, false);
+      size_t suppressed = 0;
+      size_t preferred = 0;
+      for (const MessageReport& m : report.messages) {
+        suppressed += m.result.suppressed.size();
+        preferred += m.result.preferred_used;
       }
-      if (!report.result.notes.empty()) {
+      if (suppressed > 0) {
+        w.Key("suppressed");
+        Findings(report, true);
+      }
+      Json notes = NotesJson(report);
+      if (!notes.empty()) {
         w.Key("notes");
-        w.Raw(Dump(NotesJson(report)));
+        w.Raw(Dump(notes));
       }
       w.Key("preferred_used");
-      w.Number(report.result.preferred_used);
+      w.Number(preferred);
+      w.Key("score");
+      w.Raw(Dump(ScoreJson(report.Score())));
+      if (report.structured) {
+        w.Key("messages");
+        w.BeginArray();
+        for (const MessageReport& m : report.messages) {
+          w.BeginObject();
+          if (m.record) {
+            w.Key("id");
+            if (m.record->id.empty()) {
+              w.Null();
+            } else {
+              w.String(m.record->id);
+            }
+            w.Key("path");
+            w.String(m.record->path);
+          }
+          w.Key("findings");
+          w.Number(m.result.findings.size());
+          w.Key("preferred_used");
+          w.Number(m.result.preferred_used);
+          w.Key("score");
+          w.Number(m.score);
+          w.EndObject();
+        }
+        w.EndArray();
+      }
     }
     w.EndObject();
     Flush();
@@ -67,22 +137,7 @@ class JsonPrinter : public Printer {
     JsonWriter& w = writer_;
     w.EndArray();
     w.Key("summary");
-    w.BeginObject();
-    const std::pair<const char*, size_t> counts[] = {{"files", s.files},
-                                                     {"messages", s.messages},
-                                                     {"findings", s.findings},
-                                                     {"error", s.errors},
-                                                     {"warning", s.warnings},
-                                                     {"suggestion", s.suggestions},
-                                                     {"preferred_used", s.preferred_used},
-                                                     {"suppressed", s.suppressed},
-                                                     {"unreadable", s.unreadable},
-                                                     {"skipped", s.skipped}};
-    for (const auto& [key, value] : counts) {
-      w.Key(key);
-      w.Number(value);
-    }
-    w.EndObject();
+    w.Raw(Dump(SummaryJson(s)));
     w.EndObject();
     buffer_ += '\n';
     Flush();
@@ -90,13 +145,16 @@ class JsonPrinter : public Printer {
   }
 
  private:
-  void Findings(const FileReport& report, const std::vector<Finding>& findings) {
+  void Findings(const FileReport& report, bool suppressed) {
     writer_.BeginArray();
     PositionIndex positions(report.text);
-    for (const Finding& f : findings) {
-      writer_.Raw("");  // the comma before the element
-      AppendFindingJson(f, positions, &buffer_);
-      if (buffer_.size() > kFlushAt) Flush();
+    for (const MessageReport& m : report.messages) {
+      const RecordRef* record = m.record ? &*m.record : nullptr;
+      for (const Finding& f : suppressed ? m.result.suppressed : m.result.findings) {
+        writer_.Raw("");  // the comma before the element
+        AppendFindingJson(f, positions, &buffer_, record);
+        if (buffer_.size() > kFlushAt) Flush();
+      }
     }
     writer_.EndArray();
   }
@@ -122,15 +180,68 @@ class JsonLinesPrinter : public Printer {
     PositionIndex positions(report.text);
     std::string path;
     JsonWriter::AppendQuoted(report.path, &path);
-    for (const Finding& f : report.result.findings) {
-      buffer_ += "{\"path\":";
-      buffer_ += path;
-      buffer_ += ',';
-      const size_t at = buffer_.size();
-      AppendFindingJson(f, positions, &buffer_);
-      buffer_.erase(at, 1);  // the finding's own '{'
-      buffer_ += '\n';
-      if (buffer_.size() > (1 << 16)) Flush();
+    for (const MessageReport& m : report.messages) {
+      const RecordRef* record = m.record ? &*m.record : nullptr;
+      for (const Finding& f : m.result.findings) {
+        buffer_ += "{\"path\":";
+        buffer_ += path;
+        buffer_ += ',';
+        const size_t at = buffer_.size();
+        AppendFindingJson(f, positions, &buffer_, record);
+        buffer_.erase(at, 1);  // the finding's own '{'
+        buffer_ += '\n';
+        if (buffer_.size() > (1 << 16)) Flush();
+      }
+    }
+    Flush();
+  }
+
+  void Finish(const Summary& /*summary*/) override {
+    Flush();
+    out_.flush();
+  }
+
+ private:
+  void Flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+  std::ostream& out_;
+  std::string buffer_;
+};
+
+// reviewdog's Diagnostic Format, one diagnostic per line (rdjsonl). Columns
+// are 1-based UTF-8 byte counts, as reviewdog's rdf.proto defines them.
+class RdjsonlPrinter : public Printer {
+ public:
+  explicit RdjsonlPrinter(std::ostream& out) : out_(out) {}
+
+  void File(const FileReport& report) override {
+    if (report.error || report.skipped) return;
+    PositionIndex positions(report.text);
+    for (const MessageReport& m : report.messages) {
+      for (const Finding& f : m.result.findings) {
+        const Position begin = positions.At(f.span.begin);
+        const Position end = positions.At(f.span.end);
+        const Json range = {
+            {"start", {{"line", begin.line}, {"column", begin.byte - begin.line_begin + 1}}},
+            {"end", {{"line", end.line}, {"column", end.byte - end.line_begin + 1}}}};
+        Json d;
+        std::string message = f.message;
+        if (m.record) message += " (record " + m.record->Label() + ")";
+        d["message"] = message;
+        d["location"] = {{"path", report.path}, {"range", range}};
+        d["severity"] = f.level == Level::kError     ? "ERROR"
+                        : f.level == Level::kWarning ? "WARNING"
+                                                     : "INFO";
+        d["source"] = {{"name", "voicelint"}};
+        d["code"] = {{"value", f.rule->id}};
+        Json suggestions = Json::array();
+        if (f.replacement) suggestions.push_back({{"range", range}, {"text", *f.replacement}});
+        d["suggestions"] = std::move(suggestions);
+        out_ << Dump(d) << "\n";
+      }
     }
     Flush();
   }
@@ -159,6 +270,16 @@ std::unique_ptr<Printer> MakePrinter(Format format, std::ostream& out,
       return std::make_unique<JsonPrinter>(out);
     case Format::kJsonLines:
       return std::make_unique<JsonLinesPrinter>(out);
+    case Format::kRdjsonl:
+      return std::make_unique<RdjsonlPrinter>(out);
+    case Format::kSarif:
+      return MakeSarifPrinter(out, options);
+    case Format::kGithub:
+      return MakeGithubPrinter(out, options);
+    case Format::kCheckstyle:
+      return MakeCheckstylePrinter(out, options);
+    case Format::kJunit:
+      return MakeJunitPrinter(out, options);
     case Format::kText:
       break;
   }

@@ -1,8 +1,44 @@
 #include "report/report.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 #include "report/json_writer.h"
 
 namespace voicelint {
+
+int MessageScore(const CheckResult& result) {
+  int score = 100;
+  for (const Finding& f : result.findings) {
+    switch (f.level) {
+      case Level::kError:
+        score -= 25;
+        break;
+      case Level::kWarning:
+        score -= 10;
+        break;
+      case Level::kSuggestion:
+        score -= 3;
+        break;
+    }
+  }
+  score += 5 * static_cast<int>(std::min<size_t>(result.preferred_used, 3));
+  return std::clamp(score, 0, 100);
+}
+
+size_t FileReport::FindingCount() const {
+  size_t n = 0;
+  for (const MessageReport& m : messages) n += m.result.findings.size();
+  return n;
+}
+
+double FileReport::Score() const {
+  if (messages.empty()) return 100.0;
+  double total = 0;
+  for (const MessageReport& m : messages) total += m.score;
+  return total / static_cast<double>(messages.size());
+}
 
 void Summary::Add(const FileReport& report) {
   if (report.error) {
@@ -14,33 +50,116 @@ void Summary::Add(const FileReport& report) {
     return;
   }
   ++files;
-  ++messages;
-  for (const Finding& f : report.result.findings) {
-    ++findings;
-    switch (f.level) {
-      case Level::kError:
-        ++errors;
-        break;
-      case Level::kWarning:
-        ++warnings;
-        break;
-      case Level::kSuggestion:
-        ++suggestions;
-        break;
+  for (const MessageReport& m : report.messages) {
+    ++messages;
+    score_total += m.score;
+    for (const Finding& f : m.result.findings) {
+      ++findings;
+      switch (f.level) {
+        case Level::kError:
+          ++errors;
+          break;
+        case Level::kWarning:
+          ++warnings;
+          break;
+        case Level::kSuggestion:
+          ++suggestions;
+          break;
+      }
+      auto it = std::find_if(rule_counts.begin(), rule_counts.end(),
+                             [&](const auto& rc) { return rc.first == f.rule->id; });
+      if (it == rule_counts.end()) {
+        rule_counts.emplace_back(f.rule->id, 1);
+      } else {
+        ++it->second;
+      }
     }
+    if (!m.result.findings.empty()) {
+      with_findings.push_back({report.path, m.record ? m.record->Label() : std::string(),
+                               m.result.findings.size(), m.score});
+    }
+    suppressed += m.result.suppressed.size();
+    preferred_used += m.result.preferred_used;
   }
-  suppressed += report.result.suppressed.size();
-  preferred_used += report.result.preferred_used;
+}
+
+std::vector<std::pair<std::string, size_t>> Summary::TopRules(size_t n) const {
+  std::vector<std::pair<std::string, size_t>> top = rule_counts;
+  std::stable_sort(top.begin(), top.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (top.size() > n) top.resize(n);
+  return top;
+}
+
+std::vector<Summary::WorstMessage> Summary::WorstMessages(size_t n) const {
+  std::vector<WorstMessage> worst = with_findings;
+  std::stable_sort(worst.begin(), worst.end(),
+                   [](const auto& a, const auto& b) { return a.findings > b.findings; });
+  if (worst.size() > n) worst.resize(n);
+  return worst;
+}
+
+std::string FormatScore(double score) {
+  const double rounded = std::round(score * 10) / 10;
+  char buffer[32];
+  if (rounded == std::floor(rounded)) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", rounded);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.1f", rounded);
+  }
+  return buffer;
+}
+
+nlohmann::ordered_json ScoreJson(double score) {
+  const double rounded = std::round(score * 10) / 10;
+  if (rounded == std::floor(rounded)) return static_cast<int64_t>(rounded);
+  return rounded;
 }
 
 std::optional<Format> ParseFormat(std::string_view name) {
   if (name == "text") return Format::kText;
   if (name == "json") return Format::kJson;
   if (name == "jsonl") return Format::kJsonLines;
+  if (name == "sarif") return Format::kSarif;
+  if (name == "github") return Format::kGithub;
+  if (name == "checkstyle") return Format::kCheckstyle;
+  if (name == "junit") return Format::kJunit;
+  if (name == "rdjsonl") return Format::kRdjsonl;
   return std::nullopt;
 }
 
-void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* out) {
+nlohmann::ordered_json RecordJson(const RecordRef& record) {
+  nlohmann::ordered_json j;
+  j["id"] = record.id.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(record.id);
+  j["path"] = record.path;
+  return j;
+}
+
+std::string FindingFingerprint(std::string_view rule, std::string_view path,
+                               std::string_view record, std::string_view match, size_t occurrence) {
+  // FNV-1a over the fields, each followed by a separator byte that cannot
+  // occur in UTF-8, so ("ab", "c") and ("a", "bc") differ.
+  uint64_t h = 14695981039346656037ull;
+  auto mix = [&](std::string_view s) {
+    for (char c : s) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 1099511628211ull;
+    }
+    h ^= 0xFF;
+    h *= 1099511628211ull;
+  };
+  mix(rule);
+  mix(path);
+  mix(record);
+  mix(match);
+  mix(std::to_string(occurrence));
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
+  return buffer;
+}
+
+void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* out,
+                       const RecordRef* record) {
   const Position begin = positions.At(f.span.begin);
   const Position end = positions.At(f.span.end);
   JsonWriter w(out);
@@ -93,6 +212,19 @@ void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* 
     w.BeginObject();
     w.Key("reason");
     w.String(*f.suppressed);
+    w.EndObject();
+  }
+  if (record != nullptr) {
+    w.Key("record");
+    w.BeginObject();
+    w.Key("id");
+    if (record->id.empty()) {
+      w.Null();
+    } else {
+      w.String(record->id);
+    }
+    w.Key("path");
+    w.String(record->path);
     w.EndObject();
   }
   w.EndObject();

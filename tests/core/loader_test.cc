@@ -80,5 +80,41 @@ TEST(DefaultRules, LoadAndCompile) {
   EXPECT_GE((*rs)->rules().size(), 80u);
 }
 
+TEST(Config, ParsesStructuredInputs) {
+  Expected<ProjectConfig> c = ParseConfig(".voicelint.yml", R"(
+inputs:
+  - glob: "macros/*.json"
+    text: macros[*].actions[*].value
+    id: macros[*].id
+  - {glob: "zendesk/*.json", source: zendesk}
+  - {glob: "*.csv", text: body, html: true}
+)");
+  ASSERT_TRUE(c.ok()) << c.errors().front().ToString();
+  ASSERT_EQ(c->inputs.size(), 3u);
+  EXPECT_EQ(c->inputs[0].glob, "macros/*.json");
+  ASSERT_TRUE(c->inputs[0].fields.has_value());
+  EXPECT_EQ(c->inputs[0].fields->text.ToString(), "macros[*].actions[*].value");
+  EXPECT_EQ(c->inputs[0].fields->id->ToString(), "macros[*].id");
+  EXPECT_EQ(c->inputs[1].source, HelpDeskSource::kZendesk);
+  EXPECT_TRUE(c->inputs[2].fields->html);
+}
+
+TEST(Config, ReportsBadInputsAtTheirPosition) {
+  Expected<ProjectConfig> c = ParseConfig(".voicelint.yml",
+                                          "inputs:\n"
+                                          "  - {glob: a.json, text: \"a..b\"}\n"
+                                          "  - {glob: b.json, source: zenddesk}\n"
+                                          "  - {glob: c.json, txt: body}\n");
+  ASSERT_FALSE(c.ok());
+  ASSERT_EQ(c.errors().size(), 4u);  // the last entry: an unknown key, and no 'text'
+  EXPECT_EQ(c.errors()[0].line, 2);
+  EXPECT_NE(c.errors()[0].message.find("'text'"), std::string::npos);
+  EXPECT_EQ(c.errors()[1].line, 3);
+  EXPECT_NE(c.errors()[1].message.find("zenddesk"), std::string::npos);
+  EXPECT_EQ(c.errors()[2].line, 4);
+  EXPECT_NE(c.errors()[2].message.find("txt"), std::string::npos);
+  EXPECT_EQ(c.errors()[3].line, 4);
+}
+
 }  // namespace
 }  // namespace voicelint

@@ -108,6 +108,72 @@ Expected<std::vector<RuleFile>> LoadRulePaths(const std::vector<std::string>& pa
   return files;
 }
 
+namespace {
+
+// A field selector from the configuration; errors point into the YAML value.
+std::optional<FieldPath> ParseSelector(YamlReader& reader, const yaml::Node& node,
+                                       std::string_view key) {
+  std::optional<std::string> text = reader.String(node, key);
+  if (!text) return std::nullopt;
+  Expected<FieldPath> path = FieldPath::Parse(*text);
+  if (!path) {
+    reader.Error(node, "'" + std::string(key) + "': " + path.errors().front().message +
+                           " (at character " + std::to_string(path.errors().front().column) +
+                           " of '" + *text + "')");
+    return std::nullopt;
+  }
+  return *path;
+}
+
+void ParseInputs(YamlReader& reader, const yaml::Node& list, std::vector<InputSpec>* out) {
+  if (!list.IsSequence()) {
+    reader.Error(list, "'inputs' must be a list of {glob, text, id} or {glob, source}");
+    return;
+  }
+  for (const yaml::Node& entry : list) {
+    if (!reader.CheckKeys(entry, "an inputs entry", {"glob", "text", "id", "html", "source"})) {
+      continue;
+    }
+    InputSpec spec;
+    if (!entry["glob"]) {
+      reader.Error(entry, "an inputs entry needs a 'glob'");
+      continue;
+    }
+    spec.glob = reader.String(entry["glob"], "glob").value_or("");
+    if (entry["source"]) {
+      if (std::optional<std::string> name = reader.String(entry["source"], "source")) {
+        spec.source = ParseHelpDeskSource(*name);
+        if (!spec.source) {
+          reader.Error(entry["source"],
+                       "'source' must be zendesk, freshdesk, intercom or "
+                       "helpscout, not '" +
+                           *name + "'");
+        }
+      }
+      if (entry["text"]) reader.Error(entry["text"], "give either 'source' or 'text', not both");
+    } else if (entry["text"]) {
+      std::optional<FieldPath> text = ParseSelector(reader, entry["text"], "text");
+      if (text) {
+        FieldSelection fields{std::move(*text), std::nullopt, false};
+        if (entry["id"]) fields.id = ParseSelector(reader, entry["id"], "id");
+        if (entry["html"]) {
+          std::optional<std::string> html = reader.String(entry["html"], "html");
+          if (html && *html != "true" && *html != "false") {
+            reader.Error(entry["html"], "'html' must be true or false");
+          }
+          fields.html = html == "true";
+        }
+        spec.fields = std::move(fields);
+      }
+    } else {
+      reader.Error(entry, "an inputs entry needs 'text' (a field path) or 'source' (a preset)");
+    }
+    out->push_back(std::move(spec));
+  }
+}
+
+}  // namespace
+
 Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view text) {
   YamlReader reader(path, text);
   ProjectConfig config;
@@ -119,7 +185,7 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
   if (root->IsNull()) return config;
   if (!reader.CheckKeys(*root, "the configuration",
                         {"packs", "disable", "levels", "allow", "fail-on", "level", "language",
-                         "block-quotes"})) {
+                         "block-quotes", "inputs"})) {
     return reader.errors();
   }
   const yaml::Node& r = *root;
@@ -182,6 +248,7 @@ Expected<ProjectConfig> ParseConfig(const std::string& path, std::string_view te
       config.check_block_quotes = *v == "true";
     }
   }
+  if (r["inputs"]) ParseInputs(reader, r["inputs"], &config.inputs);
   if (!reader.errors().empty()) return reader.errors();
   return config;
 }

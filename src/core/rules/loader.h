@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/inputs/structured.h"
 #include "core/rules/rule.h"
 #include "core/rules/ruleset.h"
 #include "core/status.h"
@@ -38,6 +39,16 @@ Expected<std::vector<RuleFile>> LoadRulePaths(const std::vector<std::string>& pa
 // Reads a whole file; an error names the path and the reason.
 Expected<std::string> ReadFile(const std::string& path);
 
+// How to read the structured files whose path matches `glob` (relative to
+// the configuration's folder; `*` stays within a folder, `**` crosses them):
+//   inputs: [{glob: "macros/*.json", text: "macros[*].actions[*].value", id: "macros[*].id"}]
+//   inputs: [{glob: "exports/zendesk-*.json", source: zendesk}]
+struct InputSpec {
+  std::string glob;
+  std::optional<FieldSelection> fields;  // text (+ id, html) selectors
+  std::optional<HelpDeskSource> source;  // or a help-desk preset
+};
+
 // `.voicelint.yml`: project settings.
 struct ProjectConfig {
   std::string path;                // of the config file
@@ -46,6 +57,7 @@ struct ProjectConfig {
   std::optional<Level> fail_on;
   std::optional<Level> min_level;
   bool check_block_quotes = false;
+  std::vector<InputSpec> inputs;    // in file order; the first matching glob applies
   std::vector<Located> references;  // rule names in `disable` and `levels`
   std::string text;                 // the file's text, for quoting lines
 };
