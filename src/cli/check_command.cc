@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "cli/fix_writer.h"
+#include "cli/parallel.h"
 #include "core/inputs/structured.h"
 #include "report/baseline.h"
 
@@ -135,20 +136,22 @@ std::string EscapeForFile(std::string_view text, StructuredFormat format, bool h
 }
 
 // One message of a plain or Markdown file: the unit of work of the check loop.
-MessageReport CheckWholeText(Engine& engine, std::string_view text, const CheckOptions& check) {
+MessageReport CheckWholeText(const Ruleset& ruleset, Scratch& scratch, std::string_view text,
+                             const CheckOptions& check) {
   MessageReport m;
-  m.result = Check(*engine.ruleset, *engine.scratch, text, check);
+  m.result = Check(ruleset, scratch, text, check);
   m.score = MessageScore(m.result);
   return m;
 }
 
 // One record of a structured file: checked on its decoded text, then every
 // span mapped back into the file through the field's SourceMap.
-MessageReport CheckRecord(Engine& engine, const StructuredMessage& message, StructuredFormat format,
+MessageReport CheckRecord(const Ruleset& ruleset, Scratch& scratch,
+                          const StructuredMessage& message, StructuredFormat format,
                           const CheckOptions& check) {
   MessageReport m;
   m.record = RecordRef{message.id, message.path};
-  m.result = Check(*engine.ruleset, *engine.scratch, message.text, check);
+  m.result = Check(ruleset, scratch, message.text, check);
   m.score = MessageScore(m.result);
   auto remap = [&](Finding& f) {
     f.span = ByteRange{message.map.Begin(f.span.begin), message.map.End(f.span.end)};
@@ -167,9 +170,10 @@ class Progress {
   ~Progress() {
     if (shown_) std::cerr << "\r\x1b[K" << std::flush;
   }
-  void Message(size_t file, size_t files) {
-    ++messages_;
-    if (!enabled_ || messages_ < kThreshold || messages_ % 500 != 0) return;
+  void Messages(size_t count, size_t file, size_t files) {
+    const size_t before = messages_;
+    messages_ += count;
+    if (!enabled_ || messages_ < kThreshold || messages_ / 500 == before / 500) return;
     shown_ = true;
     std::cerr << "\rvoicelint: " << messages_ << " messages checked (file " << file + 1 << " of "
               << files << ")" << std::flush;
@@ -182,8 +186,50 @@ class Progress {
   size_t messages_ = 0;
 };
 
-// Checks every input and hands each file's report to `sink`, in order.
-// Returns false when something could not be read, parsed or configured.
+// What is known about one input before it is read: its engine and, for a
+// structured file, how its messages are selected.
+struct Job {
+  const Input* input = nullptr;
+  Engine* engine = nullptr;
+  std::optional<StructuredFormat> format;
+  std::optional<Selection> selection;
+  std::optional<std::string> error;  // known before reading (no selector)
+};
+
+// One input after checking. `report.text` is set to `text` by the consumer,
+// once the result has stopped moving.
+struct CheckedFile {
+  std::string text;
+  FileReport report;
+  Diagnostics parse_errors;  // printed by the consumer, in input order
+};
+
+// Per-worker scratch memory, one per ruleset (a configuration per folder may
+// give files different rulesets).
+class Scratches {
+ public:
+  explicit Scratches(size_t workers) : by_worker_(workers) {}
+  Scratch& For(size_t worker, const Ruleset& ruleset) {
+    auto& mine = by_worker_[worker];
+    for (auto& [r, scratch] : mine) {
+      if (r == &ruleset) return *scratch;
+    }
+    mine.emplace_back(&ruleset, std::make_unique<Scratch>(ruleset));
+    return *mine.back().second;
+  }
+
+ private:
+  std::vector<std::vector<std::pair<const Ruleset*, std::unique_ptr<Scratch>>>> by_worker_;
+};
+
+// Records of one structured file are checked in chunks of this many.
+constexpr size_t kRecordChunk = 256;
+
+// Checks every input and hands each file's report to `sink`, in input order.
+// Files are checked on one worker per core (--jobs); a single structured file
+// has its records checked in parallel instead. Output does not depend on the
+// number of workers. Returns false when something could not be read, parsed
+// or configured.
 template <typename Sink>
 bool CheckInputs(const std::vector<std::string>& paths, const CommonOptions& options, Sink&& sink) {
   const CommandLineSelection command_line = ParseCommandLineSelection(options);
@@ -191,62 +237,99 @@ bool CheckInputs(const std::vector<std::string>& paths, const CommonOptions& opt
   std::vector<Input> inputs;
   bool ok = CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
   EngineCache engines(options);
-  Progress progress;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const Input& input = inputs[i];
-    FileReport report;
-    report.path = input.display;
-    Engine* engine = engines.For(DirOf(input));
-    if (engine == nullptr) {
+
+  // Engines and selectors, in order on this thread (configuration errors are
+  // printed once, as they are met).
+  std::vector<Job> jobs;
+  for (const Input& input : inputs) {
+    Job job;
+    job.input = &input;
+    job.engine = engines.For(DirOf(input));
+    if (job.engine == nullptr) {
       ok = false;
       continue;
     }
-    const std::optional<StructuredFormat> format =
-        options.input_type == "auto" ? StructuredFormatOf(input.display) : std::nullopt;
-    std::optional<Selection> selection;
-    if (format) {
-      selection = SelectionFor(input, *engine, command_line);
-      if (!selection) {
+    if (options.input_type == "auto") job.format = StructuredFormatOf(input.display);
+    if (job.format) {
+      job.selection = SelectionFor(input, *job.engine, command_line);
+      if (!job.selection) {
         if (!input.named) continue;  // a data file found in a folder, not a library
-        report.error =
+        job.error =
             "no text field for this structured file: give --text-field PATH or --source NAME, "
             "or an inputs: entry in .voicelint.yml";
       }
     }
-    std::string text;
-    if (!report.error) text = ReadInput(input, options, &report);
-    if (!report.error && !report.skipped) {
-      report.text = text;
-      CheckOptions check = engine->check;
-      if (!format) {
-        check.input = KindOf(input, options);
-        report.messages.push_back(CheckWholeText(*engine, text, check));
-        progress.Message(i, inputs.size());
-      } else {
-        check.input = InputKind::kText;
-        Expected<StructuredDocument> doc = ParseStructured(*format, input.display, text);
-        if (!doc) {
-          PrintDiagnostics(doc.errors());
-          const Diagnostic& first = doc.errors().front();
-          report.error = first.Headline();
-          report.error_line = first.line;
-          report.error_column = first.column;
-        } else {
-          report.structured = true;
-          const std::vector<StructuredMessage> messages =
-              selection->source ? SelectHelpDeskMessages(*doc, *selection->source)
-                                : SelectMessages(*doc, *selection->fields);
-          for (const StructuredMessage& message : messages) {
-            report.messages.push_back(CheckRecord(*engine, message, *format, check));
-            progress.Message(i, inputs.size());
-          }
-        }
-      }
-    }
-    ReportProblem(report);
-    ok &= !report.error.has_value();
-    sink(report, *engine);
+    jobs.push_back(std::move(job));
   }
+
+  const size_t threads = Threads(options.jobs);
+  Scratches scratches(threads);
+  Progress progress;
+  // One file, or many: parallel over records when there is a single file.
+  const size_t record_threads = jobs.size() == 1 ? threads : 1;
+  auto check_file = [&](size_t i, size_t worker) {
+    const Job& job = jobs[i];
+    CheckedFile out;
+    FileReport& report = out.report;
+    report.path = job.input->display;
+    report.error = job.error;
+    if (!report.error) out.text = ReadInput(*job.input, options, &report);
+    if (report.error || report.skipped) return out;
+    const Ruleset& ruleset = *job.engine->ruleset;
+    CheckOptions check = job.engine->check;
+    if (!job.format) {
+      check.input = KindOf(*job.input, options);
+      report.messages.push_back(
+          CheckWholeText(ruleset, scratches.For(worker, ruleset), out.text, check));
+      return out;
+    }
+    check.input = InputKind::kText;
+    Expected<StructuredDocument> doc = ParseStructured(*job.format, job.input->display, out.text);
+    if (!doc) {
+      out.parse_errors = doc.errors();
+      const Diagnostic& first = doc.errors().front();
+      report.error = first.Headline();
+      report.error_line = first.line;
+      report.error_column = first.column;
+      return out;
+    }
+    report.structured = true;
+    const std::vector<StructuredMessage> messages =
+        job.selection->source ? SelectHelpDeskMessages(*doc, *job.selection->source)
+                              : SelectMessages(*doc, *job.selection->fields);
+    report.messages.reserve(messages.size());
+    const size_t chunks = (messages.size() + kRecordChunk - 1) / kRecordChunk;
+    OrderedParallel(
+        chunks, record_threads,
+        [&](size_t c, size_t record_worker) {
+          // With one file, this runs on the calling thread and its workers
+          // are the record workers; each has its own scratch.
+          Scratch& scratch = scratches.For(record_threads > 1 ? record_worker : worker, ruleset);
+          std::vector<MessageReport> done;
+          done.reserve(kRecordChunk);
+          const size_t end = std::min(messages.size(), (c + 1) * kRecordChunk);
+          for (size_t k = c * kRecordChunk; k < end; ++k) {
+            done.push_back(CheckRecord(ruleset, scratch, messages[k], *job.format, check));
+          }
+          return done;
+        },
+        [&](size_t, std::vector<MessageReport>&& done) {
+          if (record_threads > 1) progress.Messages(done.size(), i, jobs.size());
+          for (MessageReport& m : done) report.messages.push_back(std::move(m));
+        });
+    return out;
+  };
+  OrderedParallel(jobs.size(), threads / record_threads, check_file,
+                  [&](size_t i, CheckedFile&& file) {
+                    FileReport& report = file.report;
+                    report.text = file.text;
+                    if (!file.parse_errors.empty()) PrintDiagnostics(file.parse_errors);
+                    if (record_threads == 1)
+                      progress.Messages(report.messages.size(), i, jobs.size());
+                    ReportProblem(report);
+                    ok &= !report.error.has_value();
+                    sink(report, *jobs[i].engine);
+                  });
   return ok;
 }
 

@@ -32,6 +32,7 @@ struct CommonOptions {
   std::string input_type = "auto";          // --input-type auto|text|markdown
   size_t max_filesize = size_t{100} << 20;  // --max-filesize (bytes)
   bool exit_zero = false;                   // --exit-zero: findings do not fail
+  size_t jobs = 0;                          // --jobs: worker threads (0: one per core)
   // Structured inputs (JSON, JSON Lines, YAML, CSV); these win over .voicelint.yml `inputs`.
   std::string text_field;  // --text-field PATH
   std::string id_field;    // --id-field PATH
