@@ -1,6 +1,8 @@
 #include "report/json_writer.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace voicelint {
 namespace {
@@ -34,6 +36,18 @@ size_t ValidSequence(std::string_view text, size_t i) {
   return need + 1;
 }
 
+// Whether the 8 bytes at `p` are ASCII with no control character, quote or
+// backslash: bytes a JSON string holds as they are.
+inline bool IsPlainBlock(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  return ((w | ((w - 0x20 * kOnes) & ~w)) & kHigh) == 0 && !has_zero(w ^ ('"' * kOnes)) &&
+         !has_zero(w ^ ('\\' * kOnes));
+}
+
 }  // namespace
 
 void JsonWriter::AppendQuoted(std::string_view text, std::string* out) {
@@ -43,6 +57,9 @@ void JsonWriter::AppendQuoted(std::string_view text, std::string* out) {
   size_t plain = 0;  // start of the stretch copied as it is
   const size_t n = text.size();
   while (i < n) {
+    // Eight bytes at a time while none needs a second look.
+    while (i + 8 <= n && IsPlainBlock(text.data() + i)) i += 8;
+    if (i >= n) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
       ++i;

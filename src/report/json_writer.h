@@ -61,7 +61,7 @@ class JsonWriter {
   void Unsigned(uint64_t value);
 
   std::string& out_;
-  std::vector<bool> has_items_;  // per open container: something was written
+  std::vector<uint8_t> has_items_;  // per open container: something was written
   bool after_key_ = false;
 };
 

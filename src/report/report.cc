@@ -66,12 +66,11 @@ void Summary::Add(const FileReport& report) {
           ++suggestions;
           break;
       }
-      auto it = std::find_if(rule_counts.begin(), rule_counts.end(),
-                             [&](const auto& rc) { return rc.first == f.rule->id; });
-      if (it == rule_counts.end()) {
+      const auto [it, inserted] = rule_index.try_emplace(f.rule->id, rule_counts.size());
+      if (inserted) {
         rule_counts.emplace_back(f.rule->id, 1);
       } else {
-        ++it->second;
+        ++rule_counts[it->second].second;
       }
     }
     if (!m.result.findings.empty()) {

@@ -22,6 +22,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/lint/linter.h"
 #include "core/text/positions.h"
@@ -88,6 +89,7 @@ struct Summary {
   size_t skipped = 0;
   double score_total = 0;                                   // sum of message scores
   std::vector<std::pair<std::string, size_t>> rule_counts;  // rule id -> findings, first seen first
+  std::unordered_map<std::string, size_t> rule_index;       // rule id -> its place in rule_counts
 
   struct WorstMessage {
     std::string path;
