@@ -24,8 +24,13 @@ PhraseAutomaton PhraseAutomaton::Build(std::span<const std::string> phrases) {
   const uint32_t c = classes;
 
   // Trie, as dense rows; 0 means "no child" (no edge ever leads back to the root).
+  // At most one state per phrase byte, plus the root: reserve once.
+  size_t total = 1;
+  for (const std::string& p : phrases) total += p.size();
   std::vector<uint32_t> delta(c, 0);
+  delta.reserve(total * c);
   std::vector<std::vector<uint32_t>> own(1);
+  own.reserve(total);
   ac.lengths_.reserve(phrases.size());
   for (uint32_t id = 0; id < phrases.size(); ++id) {
     const std::string& p = phrases[id];
