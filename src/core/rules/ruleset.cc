@@ -93,8 +93,8 @@ Expected<std::shared_ptr<const Ruleset>> Ruleset::Compile(std::vector<RuleFile> 
     return language.rfind(overrides.language, 0) == 0;
   };
   std::unordered_map<std::string, const Rule*> seen;
-  for (RuleFile& file : files) {
-    for (Rule& rule : file.rules) {  // `files` is ours: move the rules out
+  for (const RuleFile& file : files) {
+    for (Rule rule : file.rules) {  // a copy: files_ keeps the rules as written
       if (!language_kept(rule.language)) continue;
       const bool disabled =
           std::any_of(overrides.disabled.begin(), overrides.disabled.end(),
