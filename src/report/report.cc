@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -159,74 +160,74 @@ std::string FindingFingerprint(std::string_view rule, std::string_view path,
 
 void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* out,
                        const RecordRef* record) {
+  // Written with fixed fragments rather than JsonWriter calls: this runs once
+  // per finding, tens of thousands of times for a large library, and the keys
+  // never need escaping.
   const Position begin = positions.At(f.span.begin);
   const Position end = positions.At(f.span.end);
-  JsonWriter w(out);
-  w.BeginObject();
-  w.Key("rule");
-  w.String(f.rule->id);
-  w.Key("level");
-  w.String(LevelName(f.level));
-  w.Key("message");
-  w.String(f.message);
-  w.Key("match");
-  w.String(f.match);
-  w.Key("line");
-  w.Number(begin.line);
-  w.Key("column");
-  w.Number(begin.column);
-  w.Key("end_line");
-  w.Number(end.line);
-  w.Key("end_column");
-  w.Number(end.column);
-  auto pair = [&](const char* key, size_t a, size_t b) {
-    w.Key(key);
-    w.BeginArray();
-    w.Number(a);
-    w.Number(b);
-    w.EndArray();
+  std::string& o = *out;
+  auto quoted = [&](std::string_view text) { JsonWriter::AppendQuoted(text, out); };
+  auto number = [&](size_t n) {
+    char buffer[24];
+    o.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, n).ptr);
   };
-  w.Key("offset");
-  w.BeginObject();
-  pair("byte", begin.byte, end.byte);
-  pair("utf16", begin.utf16, end.utf16);
-  pair("codepoint", begin.codepoint, end.codepoint);
-  w.EndObject();
-  w.Key("suggestions");
-  w.BeginArray();
-  for (const Located& p : f.rule->prefer) w.String(p.text);
-  w.EndArray();
-  w.Key("fix");
+  auto pair = [&](const char* key, size_t a, size_t b) {
+    o += key;
+    number(a);
+    o += ',';
+    number(b);
+    o += ']';
+  };
+  o += "{\"rule\":";
+  quoted(f.rule->id);
+  o += ",\"level\":";
+  quoted(LevelName(f.level));
+  o += ",\"message\":";
+  quoted(f.message);
+  o += ",\"match\":";
+  quoted(f.match);
+  o += ",\"line\":";
+  number(begin.line);
+  o += ",\"column\":";
+  number(begin.column);
+  o += ",\"end_line\":";
+  number(end.line);
+  o += ",\"end_column\":";
+  number(end.column);
+  pair(",\"offset\":{\"byte\":[", begin.byte, end.byte);
+  pair(",\"utf16\":[", begin.utf16, end.utf16);
+  pair(",\"codepoint\":[", begin.codepoint, end.codepoint);
+  o += "},\"suggestions\":[";
+  for (size_t k = 0; k < f.rule->prefer.size(); ++k) {
+    if (k > 0) o += ',';
+    quoted(f.rule->prefer[k].text);
+  }
+  o += "],\"fix\":";
   if (f.replacement) {
-    w.BeginObject();
-    pair("byte", begin.byte, end.byte);
-    w.Key("replacement");
-    w.String(*f.replacement);
-    w.EndObject();
+    pair("{\"byte\":[", begin.byte, end.byte);
+    o += ",\"replacement\":";
+    quoted(*f.replacement);
+    o += '}';
   } else {
-    w.Null();
+    o += "null";
   }
   if (f.suppressed) {
-    w.Key("suppressed");
-    w.BeginObject();
-    w.Key("reason");
-    w.String(*f.suppressed);
-    w.EndObject();
+    o += ",\"suppressed\":{\"reason\":";
+    quoted(*f.suppressed);
+    o += '}';
   }
   if (record != nullptr) {
-    w.Key("record");
-    w.BeginObject();
-    w.Key("id");
+    o += ",\"record\":{\"id\":";
     if (record->id.empty()) {
-      w.Null();
+      o += "null";
     } else {
-      w.String(record->id);
+      quoted(record->id);
     }
-    w.Key("path");
-    w.String(record->path);
-    w.EndObject();
+    o += ",\"path\":";
+    quoted(record->path);
+    o += '}';
   }
-  w.EndObject();
+  o += '}';
 }
 
 nlohmann::ordered_json FindingJson(const Finding& f, PositionIndex& positions) {
