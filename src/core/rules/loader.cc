@@ -276,12 +276,7 @@ std::optional<std::string> FindConfig(const std::string& dir) {
 Diagnostics CheckConfigReferences(const ProjectConfig& config, const Ruleset& ruleset) {
   Diagnostics errors;
   for (const Located& ref : config.references) {
-    bool known = false;
-    for (const RuleFile& file : ruleset.files()) {
-      known |= file.glossary == ref.text;
-      for (const Rule& rule : file.rules) known |= RuleReferenceMatches(ref.text, rule);
-    }
-    if (!known) {
+    if (!ruleset.Knows(ref.text)) {
       errors.push_back({config.path, ref.pos.line, ref.pos.column,
                         "no rule or glossary named '" + ref.text + "'",
                         LineOf(config.text, ref.pos.line)});

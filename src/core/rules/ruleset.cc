@@ -77,6 +77,14 @@ bool RuleReferenceMatches(std::string_view reference, const Rule& rule) {
 Ruleset::Ruleset() : folding_(CaseMode::kFold), keeping_(CaseMode::kKeep) {}
 Ruleset::~Ruleset() = default;
 
+bool Ruleset::Knows(std::string_view reference) const {
+  if (reference.empty()) return false;
+  return std::any_of(names_.begin(), names_.end(), [&](const Names& n) {
+    return reference == n.id || reference == n.glossary ||
+           (reference == n.local_id && reference.find('.') == std::string_view::npos);
+  });
+}
+
 const Rule* Ruleset::Find(std::string_view id) const {
   for (const Rule& rule : rules_) {
     if (rule.id == id) return &rule;
@@ -93,8 +101,10 @@ Expected<std::shared_ptr<const Ruleset>> Ruleset::Compile(std::vector<RuleFile> 
     return language.rfind(overrides.language, 0) == 0;
   };
   std::unordered_map<std::string, const Rule*> seen;
-  for (const RuleFile& file : files) {
-    for (Rule rule : file.rules) {  // a copy: files_ keeps the rules as written
+  for (RuleFile& file : files) {
+    rs->names_.push_back({"", file.glossary, ""});  // a glossary without rules is known too
+    for (Rule& rule : file.rules) {                 // `files` is ours: the kept rules move out
+      rs->names_.push_back({rule.id, rule.glossary, rule.local_id});
       if (!language_kept(rule.language)) continue;
       const bool disabled =
           std::any_of(overrides.disabled.begin(), overrides.disabled.end(),
@@ -207,7 +217,6 @@ Expected<std::shared_ptr<const Ruleset>> Ruleset::Compile(std::vector<RuleFile> 
     rs->entries_.insert(rs->entries_.end(), m.begin(), m.end());
   }
   rs->entry_begin_.push_back(static_cast<uint32_t>(rs->entries_.size()));
-  rs->files_ = std::move(files);  // as written, before overrides
   return std::shared_ptr<const Ruleset>(std::move(rs));
 }
 

@@ -62,7 +62,10 @@ class Ruleset {
   ~Ruleset();
 
   const std::vector<Rule>& rules() const { return rules_; }
-  const std::vector<RuleFile>& files() const { return files_; }
+  // Whether `reference` (a full rule id, a glossary, or a local id) names a
+  // rule of the files compiled, disabled ones and other languages' included:
+  // what configuration references are checked against.
+  bool Knows(std::string_view reference) const;
   // The rule with this full id, or nullptr.
   const Rule* Find(std::string_view id) const;
   // Index of `rule` in rules().
@@ -83,7 +86,13 @@ class Ruleset {
 
  private:
   Ruleset();
-  std::vector<RuleFile> files_;
+  // Every rule's names as written: full id, glossary, local id.
+  struct Names {
+    std::string id;
+    std::string glossary;
+    std::string local_id;
+  };
+  std::vector<Names> names_;
   std::vector<Rule> rules_;
   PhraseAutomaton automaton_;
   std::vector<Entry> entries_;
