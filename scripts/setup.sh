@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libicu-dev libre2-dev libyaml-dev libmd4c-dev nlohmann-json3-dev libcli11-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-jsonschema python3-yaml
 )
 # Node.js (>= 18) runs the MCP client tests. Debian 12 ships 18; a newer node
