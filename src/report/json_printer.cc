@@ -243,22 +243,12 @@ class RdjsonlPrinter : public Printer {
         out_ << Dump(d) << "\n";
       }
     }
-    Flush();
   }
 
-  void Finish(const Summary& /*summary*/) override {
-    Flush();
-    out_.flush();
-  }
+  void Finish(const Summary& /*summary*/) override { out_.flush(); }
 
  private:
-  void Flush() {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.clear();
-  }
-
   std::ostream& out_;
-  std::string buffer_;
 };
 
 }  // namespace
