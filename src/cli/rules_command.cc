@@ -7,20 +7,6 @@
 namespace voicelint::cli {
 namespace {
 
-std::string_view KindName(RuleKind kind) {
-  switch (kind) {
-    case RuleKind::kTerm:
-      return "term";
-    case RuleKind::kPattern:
-      return "pattern";
-    case RuleKind::kRequired:
-      return "required";
-    case RuleKind::kPreferred:
-      return "preferred";
-  }
-  return "term";
-}
-
 size_t PhraseCount(const Rule& rule) {
   switch (rule.kind) {
     case RuleKind::kTerm:

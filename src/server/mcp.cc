@@ -153,20 +153,6 @@ Json ToolList() {
         {"annotations", Annotations("List rules")}}});
 }
 
-std::string_view KindName(RuleKind kind) {
-  switch (kind) {
-    case RuleKind::kTerm:
-      return "term";
-    case RuleKind::kPattern:
-      return "pattern";
-    case RuleKind::kRequired:
-      return "required";
-    case RuleKind::kPreferred:
-      return "preferred";
-  }
-  return "term";
-}
-
 Json Texts(const std::vector<Located>& items) {
   Json array = Json::array();
   for (const Located& item : items) array.push_back(item.text);

@@ -2,6 +2,20 @@
 
 namespace voicelint {
 
+std::string_view KindName(RuleKind kind) {
+  switch (kind) {
+    case RuleKind::kTerm:
+      return "term";
+    case RuleKind::kPattern:
+      return "pattern";
+    case RuleKind::kRequired:
+      return "required";
+    case RuleKind::kPreferred:
+      return "preferred";
+  }
+  return "term";
+}
+
 std::string_view LevelName(Level level) {
   switch (level) {
     case Level::kSuggestion:

@@ -24,6 +24,9 @@ enum class RuleKind : uint8_t {
   kPreferred,  // encouraged phrases only: counted, never flagged
 };
 
+// "term", "pattern", "required" or "preferred": the kind as rule listings show it.
+std::string_view KindName(RuleKind kind);
+
 // A 1-based line and column (column in code points) inside a rule file.
 struct SourcePos {
   int line = 0;
