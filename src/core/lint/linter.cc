@@ -235,6 +235,7 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     return x.span.begin != y.span.begin ? x.span.begin < y.span.begin : x.rule < y.rule;
   });
 
+  result.findings.reserve(accepted.size());
   for (const Candidate& c : accepted) {
     const Rule& rule = rules[c.rule];
     if (rule.level < options.min_level) continue;
