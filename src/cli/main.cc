@@ -74,6 +74,10 @@ void AddStructuredOptions(CLI::App* cmd, CommonOptions* o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Reports are written in large pieces; without stdio synchronization they
+  // go to write(2) without another copy. std::cerr stays tied to std::cout, so
+  // diagnostics still come after the output printed before them.
+  std::ios::sync_with_stdio(false);
   CLI::App app{"voicelint: checks messages against a brand's voice glossary and fixes them."};
   app.set_version_flag("--version", std::string("voicelint ") + VOICELINT_VERSION);
   app.require_subcommand(1);
