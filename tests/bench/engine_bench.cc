@@ -7,10 +7,7 @@
 #include <benchmark/benchmark.h>
 #include <hs/hs.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,14 +15,12 @@
 #include "core/match/phrase_automaton.h"
 #include "core/rules/loader.h"
 #include "core/text/normalizer.h"
+#include "corpus.h"
 
 namespace voicelint {
 namespace {
 
-std::string CorpusPath(const std::string& name) {
-  const char* dir = std::getenv("VOICELINT_CORPUS_DIR");
-  return std::string(dir != nullptr ? dir : VOICELINT_DEFAULT_CORPUS_DIR) + "/" + name;
-}
+using bench::CorpusPath;
 
 // The normalized avoid phrases of a glossary, as the ruleset compiles them.
 std::vector<std::string> Phrases(const std::string& glossary) {
@@ -42,11 +37,8 @@ std::vector<std::string> Phrases(const std::string& glossary) {
 }
 
 std::string NormalizedCorpus(const std::string& name) {
-  std::ifstream in(CorpusPath(name), std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
   NormalizedText out;
-  Normalizer(CaseMode::kFold).Normalize(s.str(), {}, &out);
+  Normalizer(CaseMode::kFold).Normalize(bench::ReadCorpus(name), {}, &out);
   return out.text;
 }
 

@@ -8,10 +8,7 @@
 // Results and the commands that reproduce them are recorded in BENCHMARKS.md.
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,25 +18,19 @@
 #include "core/rules/ruleset.h"
 #include "core/text/normalizer.h"
 #include "core/text/word_boundaries.h"
+#include "corpus.h"
 
 namespace voicelint {
 namespace {
 
-std::string CorpusPath(const std::string& name) {
-  const char* dir = std::getenv("VOICELINT_CORPUS_DIR");
-  return std::string(dir != nullptr ? dir : VOICELINT_DEFAULT_CORPUS_DIR) + "/" + name;
-}
+using bench::CorpusPath;
 
 const std::string& Corpus(const std::string& name) {
   static auto* cache = new std::vector<std::pair<std::string, std::string>>();
   for (const auto& [n, text] : *cache) {
     if (n == name) return text;
   }
-  std::ifstream in(CorpusPath(name), std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + CorpusPath(name));
-  std::ostringstream s;
-  s << in.rdbuf();
-  cache->emplace_back(name, s.str());
+  cache->emplace_back(name, bench::ReadCorpus(name));
   return cache->back().second;
 }
 
