@@ -279,6 +279,7 @@ bool CheckInputs(const std::vector<std::string>& paths, const CommonOptions& opt
     CheckOptions check = job.engine->check;
     if (!job.format) {
       check.input = KindOf(*job.input, options);
+      check.threads = record_threads;  // a single long text is split between the workers
       report.messages.push_back(
           CheckWholeText(ruleset, scratches.For(worker, ruleset), out.text, check));
       return out;
@@ -437,6 +438,7 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
     }
     CheckOptions check = engine->check;
     check.input = KindOf(input, options);
+    check.threads = inputs.size() == 1 ? Threads(options.jobs) : 1;
     const CheckResult result = Check(*engine->ruleset, *engine->scratch, text, check);
     const std::string fixed = ApplyFixes(text, result.findings);
     size_t applied = 0;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 #include <string>
@@ -88,6 +89,37 @@ TEST(PhraseAutomaton, TwoHalvesAgreeWithNaiveSearchAndStayInOrder) {
     }
     ASSERT_EQ(Hits(order.begin(), order.end()), expected);
     ASSERT_EQ(order.size(), expected.size());  // each hit once, none twice
+  }
+}
+
+// Ranges that split a text report, together and in order, exactly the hits of
+// one scan: each hit once, by the range its end falls in.
+TEST(PhraseAutomaton, RangesTogetherReportWhatOneScanDoes) {
+  std::mt19937 rng(23);
+  for (int round = 0; round < 60; ++round) {
+    std::vector<std::string> phrases;
+    for (int i = 0; i < 20; ++i) {
+      std::string p;
+      for (size_t k = 0, n = 1 + rng() % 9; k < n; ++k) p += "ab "[rng() % 3];
+      phrases.push_back(p);
+    }
+    std::string text;
+    for (size_t k = 0, n = 100 + rng() % 12000; k < n; ++k) text += "abc "[rng() % 4];
+    const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
+    std::vector<std::pair<uint32_t, size_t>> whole;
+    ac.Scan(text, [&](uint32_t id, size_t end) { whole.emplace_back(id, end); });
+    std::vector<size_t> cuts{0, text.size()};
+    for (size_t k = 0, n = rng() % 4; k < n; ++k) cuts.push_back(rng() % (text.size() + 1));
+    std::sort(cuts.begin(), cuts.end());
+    std::vector<std::pair<uint32_t, size_t>> parts;
+    for (size_t k = 0; k + 1 < cuts.size(); ++k) {
+      ac.ScanRange(text, cuts[k], cuts[k + 1], [&](uint32_t id, size_t end) {
+        EXPECT_GT(end, cuts[k]);
+        EXPECT_LE(end, cuts[k + 1]);
+        parts.emplace_back(id, end);
+      });
+    }
+    ASSERT_EQ(parts, whole) << "round " << round;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "core/inputs/markdown.h"
 #include "core/inputs/non_prose.h"
@@ -32,6 +33,91 @@ std::string HexByte(unsigned char b) {
   return {'0', 'x', kHex[b >> 4], kHex[b & 15]};
 }
 
+// What the scan of one part of the normalized text found, judged.
+struct Judged {
+  std::vector<std::pair<ByteRange, uint32_t>> literal;  // normalized span, kept-phrase index
+  std::vector<uint32_t> literal_rule;
+  std::vector<Shield> shields;
+  size_t preferred_used = 0;
+  std::vector<ByteRange> when_seen;  // per rule: first trigger (empty: none)
+  std::vector<uint8_t> any_seen;     // per rule
+
+  void Clear(const Ruleset& ruleset) {
+    literal.clear();
+    literal_rule.clear();
+    shields.clear();
+    preferred_used = 0;
+    if (ruleset.has_required()) {
+      when_seen.assign(ruleset.rules().size(), ByteRange{});
+      any_seen.assign(ruleset.rules().size(), 0);
+    }
+  }
+};
+
+// Reports the automaton's hits that end in (from, to] of the normalized text,
+// judged (word boundaries) into `out`. Depends on nothing but its arguments,
+// so parts of one text can be judged on different threads.
+void JudgeRange(const Ruleset& ruleset, const NormalizedText& nt, size_t from, size_t to,
+                WordBoundaries& words, Judged& out) {
+  const std::vector<Rule>& rules = ruleset.rules();
+  const OffsetMap& map = nt.map;
+  ByteRange last_preferred{~size_t{0}, 0};
+  // Hits are judged as the automaton reports them, so that the many hits of a
+  // large glossary that cut words (its "ass" in "class") are never stored.
+  ruleset.automaton().ScanRange(nt.text, from, to, [&](uint32_t id, size_t end) {
+    const ByteRange span{end - ruleset.automaton().length(id), end};
+    for (const Ruleset::Entry& entry : ruleset.entries(id)) {
+      switch (entry.kind) {
+        case Ruleset::EntryKind::kAvoid:
+          if (!rules[entry.rule].word_boundary || words.Accept(span.begin, span.end)) {
+            out.literal.emplace_back(span, entry.kept);
+            out.literal_rule.push_back(entry.rule);
+          }
+          break;
+        case Ruleset::EntryKind::kException:
+          out.shields.push_back({map.ToOriginal(span), entry.rule});
+          break;
+        case Ruleset::EntryKind::kAllow:
+          out.shields.push_back({map.ToOriginal(span), kAllowAll});
+          break;
+        case Ruleset::EntryKind::kPreferred:
+          if (!(span == last_preferred) &&
+              (!rules[entry.rule].word_boundary || words.Accept(span.begin, span.end))) {
+            ++out.preferred_used;
+            last_preferred = span;
+          }
+          break;
+        case Ruleset::EntryKind::kWhen:
+          if (out.when_seen[entry.rule].empty() && words.Accept(span.begin, span.end)) {
+            out.when_seen[entry.rule] = map.ToOriginal(span);
+          }
+          break;
+        case Ruleset::EntryKind::kAny:
+          if (!out.any_seen[entry.rule] && words.Accept(span.begin, span.end)) {
+            out.any_seen[entry.rule] = 1;
+          }
+          break;
+      }
+    }
+  });
+}
+
+// Appends `later`, judged after `into` in text order, to `into`.
+void Merge(Judged&& later, Judged& into) {
+  into.literal.insert(into.literal.end(), later.literal.begin(), later.literal.end());
+  into.literal_rule.insert(into.literal_rule.end(), later.literal_rule.begin(),
+                           later.literal_rule.end());
+  into.shields.insert(into.shields.end(), later.shields.begin(), later.shields.end());
+  into.preferred_used += later.preferred_used;
+  for (size_t r = 0; r < into.when_seen.size(); ++r) {
+    if (into.when_seen[r].empty()) into.when_seen[r] = later.when_seen[r];
+  }
+  for (size_t r = 0; r < into.any_seen.size(); ++r) into.any_seen[r] |= later.any_seen[r];
+}
+
+// A normalized text at least this long is split between threads.
+constexpr size_t kParallelMinimum = size_t{1} << 20;
+
 }  // namespace
 
 struct Scratch::Buffers {
@@ -41,20 +127,17 @@ struct Scratch::Buffers {
   WordBoundaries kept_words;
   std::vector<ByteRange> masks;
   std::vector<Candidate> candidates;
-  std::vector<Shield> shields;
-  std::vector<std::pair<ByteRange, uint32_t>> literal;  // normalized span, kept-phrase index
-  std::vector<uint32_t> literal_rule;
-  std::vector<uint64_t> taken;       // a bit per original byte; all clear between checks
-  std::vector<ByteRange> when_seen;  // per rule: first trigger (empty: none)
-  std::vector<uint8_t> any_seen;     // per rule
+  Judged judged;
+  // Working memory of the threads that help with one long text.
+  struct Helper {
+    WordBoundaries words;
+    Judged judged;
+  };
+  std::vector<std::unique_ptr<Helper>> helpers;
+  std::vector<uint64_t> taken;  // a bit per original byte; all clear between checks
 };
 
-Scratch::Scratch(const Ruleset& ruleset) : buffers_(std::make_unique<Buffers>()) {
-  if (ruleset.has_required()) {
-    buffers_->when_seen.resize(ruleset.rules().size());
-    buffers_->any_seen.resize(ruleset.rules().size());
-  }
-}
+Scratch::Scratch(const Ruleset&) : buffers_(std::make_unique<Buffers>()) {}
 
 Scratch::~Scratch() = default;
 
@@ -86,69 +169,51 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
                                         HexByte(static_cast<unsigned char>(text[offset])) +
                                         "); the rest of the text is still checked"});
   }
-  const std::string& norm = b.folded.text;
   const OffsetMap& map = b.folded.map;
   WordBoundaries& words = b.folded_words;
-  words.Reset(norm);
+  words.Reset(b.folded.text);
   b.candidates.clear();
-  b.shields.clear();
-  if (ruleset.has_required()) {
-    std::fill(b.when_seen.begin(), b.when_seen.end(), ByteRange{});
-    std::fill(b.any_seen.begin(), b.any_seen.end(), 0);
-  }
-  std::vector<std::pair<ByteRange, uint32_t>>& literal = b.literal;
-  std::vector<uint32_t>& literal_rule = b.literal_rule;
-  literal.clear();
-  literal_rule.clear();
-  ByteRange last_preferred{~size_t{0}, 0};
-  // Hits are judged as the automaton reports them, so that the many hits of a
-  // large glossary that cut words (its "ass" in "class") are never stored.
-  ruleset.automaton().Scan(norm, [&](uint32_t id, size_t end) {
-    const ByteRange span{end - ruleset.automaton().length(id), end};
-    for (const Ruleset::Entry& entry : ruleset.entries(id)) {
-      switch (entry.kind) {
-        case Ruleset::EntryKind::kAvoid:
-          if (!rules[entry.rule].word_boundary || words.Accept(span.begin, span.end)) {
-            literal.emplace_back(span, entry.kept);
-            literal_rule.push_back(entry.rule);
-          }
-          break;
-        case Ruleset::EntryKind::kException:
-          b.shields.push_back({map.ToOriginal(span), entry.rule});
-          break;
-        case Ruleset::EntryKind::kAllow:
-          b.shields.push_back({map.ToOriginal(span), kAllowAll});
-          break;
-        case Ruleset::EntryKind::kPreferred:
-          if (!(span == last_preferred) &&
-              (!rules[entry.rule].word_boundary || words.Accept(span.begin, span.end))) {
-            ++result.preferred_used;
-            last_preferred = span;
-          }
-          break;
-        case Ruleset::EntryKind::kWhen:
-          if (b.when_seen[entry.rule].empty() && words.Accept(span.begin, span.end)) {
-            b.when_seen[entry.rule] = map.ToOriginal(span);
-          }
-          break;
-        case Ruleset::EntryKind::kAny:
-          if (!b.any_seen[entry.rule] && words.Accept(span.begin, span.end)) {
-            b.any_seen[entry.rule] = 1;
-          }
-          break;
-      }
+  Judged& judged = b.judged;
+  judged.Clear(ruleset);
+  const size_t n = b.folded.text.size();
+  const size_t parts = std::max<size_t>(1, std::min(options.threads, n / (kParallelMinimum / 2)));
+  if (parts == 1) {
+    JudgeRange(ruleset, b.folded, 0, n, words, judged);
+  } else {
+    // Each part of the text is judged on its own thread; the parts' findings
+    // are merged in text order, as one scan would have reported them.
+    while (b.helpers.size() < parts - 1)
+      b.helpers.push_back(std::make_unique<Scratch::Buffers::Helper>());
+    std::vector<std::jthread> threads;  // joined on the way out, whatever happens
+    threads.reserve(parts - 1);
+    for (size_t k = 1; k < parts; ++k) {
+      Scratch::Buffers::Helper* helper = b.helpers[k - 1].get();
+      helper->words.Reset(b.folded.text);
+      helper->judged.Clear(ruleset);
+      threads.emplace_back([&ruleset, &b, helper, from = n * k / parts, to = n * (k + 1) / parts] {
+        JudgeRange(ruleset, b.folded, from, to, helper->words, helper->judged);
+      });
     }
-  });
-  std::sort(b.shields.begin(), b.shields.end(),
+    JudgeRange(ruleset, b.folded, 0, n / parts, words, judged);
+    for (size_t k = 1; k < parts; ++k) {
+      threads[k - 1].join();
+      Merge(std::move(b.helpers[k - 1]->judged), judged);
+    }
+  }
+  std::vector<std::pair<ByteRange, uint32_t>>& literal = judged.literal;
+  std::vector<uint32_t>& literal_rule = judged.literal_rule;
+  std::vector<Shield>& shields = judged.shields;
+  result.preferred_used = judged.preferred_used;
+  std::sort(shields.begin(), shields.end(),
             [](const Shield& x, const Shield& y) { return x.span.begin < y.span.begin; });
   size_t longest_shield = 0;
-  for (const Shield& s : b.shields) longest_shield = std::max(longest_shield, s.span.size());
+  for (const Shield& s : shields) longest_shield = std::max(longest_shield, s.span.size());
   auto shielded = [&](const ByteRange& span, uint32_t rule) {
-    if (b.shields.empty()) return false;
+    if (shields.empty()) return false;
     const size_t from = span.end > longest_shield ? span.end - longest_shield : 0;
-    auto it = std::lower_bound(b.shields.begin(), b.shields.end(), from,
+    auto it = std::lower_bound(shields.begin(), shields.end(), from,
                                [](const Shield& s, size_t v) { return s.span.begin < v; });
-    for (; it != b.shields.end() && it->span.begin <= span.begin; ++it) {
+    for (; it != shields.end() && it->span.begin <= span.begin; ++it) {
       if ((it->rule == rule || it->rule == kAllowAll) && it->span.Contains(span)) return true;
     }
     return false;
@@ -226,9 +291,9 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   if (ruleset.has_required()) {
     for (uint32_t r = 0; r < rules.size(); ++r) {
       const Rule& rule = rules[r];
-      if (rule.kind != RuleKind::kRequired || b.any_seen[r]) continue;
-      if (!rule.when.empty() && b.when_seen[r].empty()) continue;
-      accepted.push_back({rule.when.empty() ? ByteRange{0, 0} : b.when_seen[r], r});
+      if (rule.kind != RuleKind::kRequired || judged.any_seen[r]) continue;
+      if (!rule.when.empty() && judged.when_seen[r].empty()) continue;
+      accepted.push_back({rule.when.empty() ? ByteRange{0, 0} : judged.when_seen[r], r});
     }
   }
   std::sort(accepted.begin(), accepted.end(), [](const Candidate& x, const Candidate& y) {

@@ -10,7 +10,8 @@
 //   CheckResult result = Check(ruleset, scratch, "Hey, no problem!", {});
 //   for (const Finding& f : result.findings) ... f.span, f.message, f.replacement
 //
-// Thread-safety: Check only reads the Ruleset; the Scratch is per thread.
+// Thread-safety: Check only reads the Ruleset; the Scratch is per thread. With
+// CheckOptions::threads > 1, Check itself may start threads for a long text.
 #ifndef VOICELINT_CORE_LINT_LINTER_H_
 #define VOICELINT_CORE_LINT_LINTER_H_
 
@@ -32,6 +33,9 @@ struct CheckOptions {
   Level min_level = Level::kSuggestion;  // findings below this level are left out
   InputKind input = InputKind::kText;
   bool check_block_quotes = false;  // Markdown: also check quoted text
+  // Threads one long text may use (the calling one included). The result is
+  // the same for any number; texts under a megabyte always use one.
+  size_t threads = 1;
 };
 
 struct Finding {

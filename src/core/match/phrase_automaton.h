@@ -14,6 +14,7 @@
 #ifndef VOICELINT_CORE_MATCH_PHRASE_AUTOMATON_H_
 #define VOICELINT_CORE_MATCH_PHRASE_AUTOMATON_H_
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -35,37 +36,51 @@ class PhraseAutomaton {
 
   // Calls `on_match(id, end)` for every occurrence of every phrase in `text`,
   // overlapping ones included, in order of their end offset (bytes, exclusive).
-  //
-  // Each step of a DFA waits for the previous one's table load, so a long text
-  // is scanned as two halves at once (the second starting early enough to see
-  // every phrase that ends in it), which lets the CPU overlap the two chains of
-  // loads; the second half's hits are reported after the first's.
   template <typename OnMatch>
   void Scan(std::string_view text, OnMatch&& on_match) const {
+    ScanRange(text, 0, text.size(), on_match);
+  }
+
+  // As Scan, for the occurrences that end in (from, to] only: the same hits,
+  // in the same order, as a whole scan reports there, so that ranges that
+  // split a text between threads report exactly what one scan would.
+  //
+  // Each step of a DFA waits for the previous one's table load, so a long
+  // range is scanned as two halves at once (the second starting early enough
+  // to see every phrase that ends in it), which lets the CPU overlap the two
+  // chains of loads; the second half's hits are reported after the first's.
+  template <typename OnMatch>
+  void ScanRange(std::string_view text, size_t from, size_t to, OnMatch&& on_match) const {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const size_t n = text.size();
-    if (n < kTwoStreamMinimum || max_length_ == 0) {
+    to = std::min(to, text.size());
+    if (from >= to || max_length_ == 0) return;
+    // Hits ending at or before `from` belong to whoever scans before it.
+    auto first = [&](uint32_t id, size_t end) {
+      if (end > from) on_match(id, end);
+    };
+    const size_t begin = StartFor(from);
+    if (to - from < kTwoStreamMinimum) {
       uint32_t state = 0;
-      for (size_t i = 0; i < n; ++i) Step(state, s[i], i, on_match);
+      for (size_t i = begin; i < to; ++i) Step(state, s[i], i, first);
       return;
     }
-    const size_t mid = n / 2;
+    const size_t mid = from + (to - from) / 2;
     std::vector<std::pair<uint32_t, size_t>> later;  // second-half hits ending after mid
     auto keep = [&](uint32_t id, size_t end) {
       if (end > mid) later.emplace_back(id, end);
     };
     uint32_t a = 0;
     uint32_t b = 0;
-    size_t i = 0;
-    size_t j = mid >= max_length_ ? mid - max_length_ + 1 : 0;
-    while (i < mid && j < n) {
-      Step(a, s[i], i, on_match);
+    size_t i = begin;
+    size_t j = StartFor(mid);
+    while (i < mid && j < to) {
+      Step(a, s[i], i, first);
       Step(b, s[j], j, keep);
       ++i;
       ++j;
     }
-    for (; i < mid; ++i) Step(a, s[i], i, on_match);
-    for (; j < n; ++j) Step(b, s[j], j, keep);
+    for (; i < mid; ++i) Step(a, s[i], i, first);
+    for (; j < to; ++j) Step(b, s[j], j, keep);
     for (const auto& [id, end] : later) on_match(id, end);
   }
 
@@ -78,6 +93,9 @@ class PhraseAutomaton {
  private:
   static constexpr uint32_t kOutputFlag = 0x80000000u;
   static constexpr size_t kTwoStreamMinimum = 4096;
+
+  // Where a scan must start to see every phrase that ends after `from`.
+  size_t StartFor(size_t from) const { return from >= max_length_ ? from - max_length_ + 1 : 0; }
 
   template <typename OnMatch>
   void Step(uint32_t& state, unsigned char byte, size_t i, OnMatch& on_match) const {

@@ -197,11 +197,14 @@ void WordBoundaries::Window(size_t pos) {
 
 bool WordBoundaries::IcuBoundary(size_t pos) {
   if (!iterator_) return true;
-  const bool inside =
-      window_valid_ && pos >= window_begin_ && pos <= window_end_ &&
-      (pos > window_begin_ || begin_natural_) && (pos < window_end_ || end_natural_) &&
-      (pos - window_begin_ >= 8 || begin_natural_) && (window_end_ - pos >= 8 || end_natural_);
-  if (!inside) Window(pos);
+  // The answer must depend on `pos` alone (not on what was asked before), so
+  // that a text split between threads is judged as one scan would judge it:
+  // the current window is reused only when Window(pos) would find it again,
+  // that is when it is a whole clause shorter than the reach.
+  const bool same = window_valid_ && begin_natural_ && end_natural_ &&
+                    window_end_ - window_begin_ < kWindowReach && pos >= window_begin_ &&
+                    pos <= window_end_;
+  if (!same) Window(pos);
   if (!window_valid_) return true;
   return std::binary_search(boundaries_->begin(), boundaries_->end(),
                             static_cast<uint32_t>(pos - window_begin_));
