@@ -85,18 +85,27 @@ std::string Prefix(const std::string& corpus, size_t bytes) {
   return text.substr(0, nl == std::string::npos ? text.size() : nl + 1);
 }
 
+// The whole corpus (4-10 MB), on state.range(0) threads.
 void BM_Normalize(benchmark::State& state, const std::string& corpus) {
-  const std::string text = Prefix(corpus, 1 << 20);
+  const std::string text = Prefix(corpus, size_t{16} << 20);
   Normalizer normalizer(CaseMode::kFold);
   NormalizedText out;
   for (auto _ : state) {
-    normalizer.Normalize(text, {}, &out);
+    normalizer.Normalize(text, {}, &out, static_cast<size_t>(state.range(0)));
     benchmark::DoNotOptimize(out.text.data());
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
-BENCHMARK_CAPTURE(BM_Normalize, en, std::string("en_agent.txt"));
-BENCHMARK_CAPTURE(BM_Normalize, zh, std::string("zh_agent.txt"));
+BENCHMARK_CAPTURE(BM_Normalize, en, std::string("en_agent.txt"))
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Normalize, zh, std::string("zh_agent.txt"))
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_AutomatonScan(benchmark::State& state, const std::string& corpus,
                       const std::string& glossary) {

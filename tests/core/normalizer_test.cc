@@ -195,5 +195,38 @@ TEST(Normalizer, AgreesWithTheSlowReferenceOnRandomText) {
   }
 }
 
+// A long text normalized in parts on several threads gives the text, the
+// invalid bytes and the offsets of one normalization, with masks and every
+// kind of piece on both sides of wherever the parts are cut.
+TEST(Normalizer, PartsOnThreadsAgreeWithOnePass) {
+  const std::vector<std::string> pieces = {
+      "Hey ",   "a",      "e\u0301", " ",      "  \n ", "\u4F60\u4EEC", "\n",     "\u4E0D\n\u77E5",
+      "\uFF0C", "\u5011", "\u200B",  "\uFB01", "\xFF",  "\U0001F600",   "don't ", "x\u0301\u0302"};
+  std::mt19937 random(99);
+  const Normalizer normalizer(CaseMode::kFold);
+  for (size_t threads : {2, 3}) {
+    std::string text;
+    std::vector<ByteRange> masks;
+    while (text.size() < (size_t{3} << 19)) {
+      if (random() % 50 == 0) {
+        const size_t begin = text.size();
+        text += "https://example.com/\u4F60 ";
+        masks.push_back({begin, text.size() - 1});
+      }
+      text += pieces[random() % pieces.size()];
+    }
+    NormalizedText one;
+    NormalizedText parts;
+    normalizer.Normalize(text, masks, &one, 1);
+    normalizer.Normalize(text, masks, &parts, threads);
+    ASSERT_TRUE(parts.text == one.text) << threads << " threads";
+    ASSERT_EQ(parts.invalid_utf8, one.invalid_utf8);
+    for (size_t i = 0; i < one.text.size(); i += 1 + random() % 5) {
+      const ByteRange span{i, std::min(one.text.size(), i + 1 + random() % 9)};
+      ASSERT_EQ(parts.map.ToOriginal(span), one.map.ToOriginal(span)) << "at " << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace voicelint

@@ -22,27 +22,39 @@ TEST(PositionIndex, CountsLinesColumnsAndUnits) {
   EXPECT_EQ(p.line_begin, 3u);
 }
 
-// Every character start of random text agrees with a plain one-character-at-
-// a-time walk, asked in ascending order (the index's fast path skips eight
-// ASCII bytes at a time).
+// Character starts of random text agree with a plain one-character-at-a-time
+// walk, asked in ascending order: every one, or one in a few, so that the
+// index's fast paths (eight ASCII bytes, four three-byte characters at a time)
+// are taken between them.
 TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
-  const std::vector<std::string> pieces = {
-      "a",        "hello wo", "\n",           "\xE4\xBD\xA0", "\xF0\x9F\x98\x80", "\xFF",
-      "12345678", "\r\n",     "\xE0\x80\x80", "\xED\xA0\x80", "\xE4\xBD"};
+  const std::vector<std::string> pieces = {"a",
+                                           "hello wo",
+                                           "\n",
+                                           "\xE4\xBD\xA0",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xFF",
+                                           "12345678",
+                                           "\r\n",
+                                           "\xE0\x80\x80",
+                                           "\xED\xA0\x80",
+                                           "\xE4\xBD",
+                                           "\xE0\xA4\x85",
+                                           "\xED\x95\x9C",
+                                           "\xEF\xBC\x8C",
+                                           "\xE3\x80\x82",
+                                           "\xE1\x84\x80",
+                                           "\xE4\xBD\xA0\xE5\xA5\xBD"};
   std::mt19937 random(7);
-  for (int round = 0; round < 200; ++round) {
+  for (int round = 0; round < 400; ++round) {
     std::string text;
-    for (int k = 0; k < 40; ++k) text += pieces[random() % pieces.size()];
+    for (int k = 0; k < 40; ++k) {
+      const std::string& piece = pieces[random() % pieces.size()];
+      for (int repeat = static_cast<int>(random() % 4); repeat >= 0; --repeat) text += piece;
+    }
+    const unsigned ask_one_in = 1 + round % 9;
     PositionIndex index(text);
     Position walk;
-    while (true) {
-      const Position p = index.At(walk.byte);
-      ASSERT_EQ(p.line, walk.line) << "byte " << walk.byte;
-      ASSERT_EQ(p.column, walk.column) << "byte " << walk.byte;
-      ASSERT_EQ(p.utf16, walk.utf16) << "byte " << walk.byte;
-      ASSERT_EQ(p.codepoint, walk.codepoint) << "byte " << walk.byte;
-      ASSERT_EQ(p.line_begin, walk.line_begin) << "byte " << walk.byte;
-      if (walk.byte == text.size()) break;
+    auto step = [&] {
       size_t len;
       const char32_t c = utf8::Decode(text, walk.byte, &len);
       walk.byte += len;
@@ -55,6 +67,20 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
       } else {
         ++walk.column;
       }
+    };
+    while (true) {
+      if (walk.byte < text.size() && random() % ask_one_in != 0) {
+        step();
+        continue;
+      }
+      const Position p = index.At(walk.byte);
+      ASSERT_EQ(p.line, walk.line) << "byte " << walk.byte;
+      ASSERT_EQ(p.column, walk.column) << "byte " << walk.byte;
+      ASSERT_EQ(p.utf16, walk.utf16) << "byte " << walk.byte;
+      ASSERT_EQ(p.codepoint, walk.codepoint) << "byte " << walk.byte;
+      ASSERT_EQ(p.line_begin, walk.line_begin) << "byte " << walk.byte;
+      if (walk.byte == text.size()) break;
+      step();
     }
   }
 }

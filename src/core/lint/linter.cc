@@ -157,7 +157,7 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   MergeRanges(&b.masks);
 
   // Normalize and scan.
-  ruleset.folding().Normalize(text, b.masks, &b.folded);
+  ruleset.folding().Normalize(text, b.masks, &b.folded, options.threads);
   for (size_t i = 0; i < b.folded.invalid_utf8.size(); ++i) {
     const size_t offset = b.folded.invalid_utf8[i];
     if (i > 0 && b.folded.invalid_utf8[i - 1] + 1 == offset) continue;  // one note per run
@@ -248,7 +248,7 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   };
   scan_regexes(ruleset.folded_regexes(), b.folded, words);
   if (ruleset.kept_regexes() != nullptr) {
-    ruleset.keeping().Normalize(text, b.masks, &b.kept);
+    ruleset.keeping().Normalize(text, b.masks, &b.kept, options.threads);
     b.kept_words.Reset(b.kept.text);
     scan_regexes(ruleset.kept_regexes(), b.kept, b.kept_words);
   }

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstring>
 #include <optional>
+#include <thread>
 
 #include "core/text/char_props.h"
 #include "core/text/utf8.h"
@@ -26,6 +27,9 @@ constexpr HanPair kHanFold[] = {
 };
 
 #include "char_props.inc"
+
+// A text at least this long is normalized in parts, one per thread.
+constexpr size_t kParallelMinimum = size_t{1} << 19;
 
 bool IsSpaceByte(unsigned char b) {
   return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
@@ -105,13 +109,20 @@ class Builder {
         runs_(*runs),
         invalid_(out->invalid_utf8) {}
 
-  void Run(std::span<const ByteRange> masks) {
-    const size_t n = src_.size();
-    size_t k = 0;
-    size_t i = 0;
+  // Normalizes src_[from, to). A part that ends before the text does must end
+  // at a cut (IsCut): the text on each side then normalizes as it would whole.
+  void Run(std::span<const ByteRange> masks, size_t from, size_t to) {
+    const size_t n = to;
+    cut_ = to < src_.size() ? to : std::string_view::npos;
+    exact_orig_ = from;
+    size_t k = static_cast<size_t>(
+        std::lower_bound(masks.begin(), masks.end(), from,
+                         [](const ByteRange& m, size_t v) { return m.end <= v; }) -
+        masks.begin());
+    size_t i = from;
     while (i < n) {
       while (k < masks.size() && masks[k].end <= i) ++k;
-      const size_t limit = k < masks.size() ? std::max(masks[k].begin, i) : n;
+      const size_t limit = k < masks.size() ? std::min(n, std::max(masks[k].begin, i)) : n;
       if (i == limit) {  // inside a masked range: one barrier for all of it
         Replace(i, masks[k].end, "\n");
         last_han_ = false;
@@ -274,7 +285,7 @@ class Builder {
       j += len;
     }
     bool next_is_han = false;
-    if (j < limit) {
+    if (j < limit || j == cut_) {  // what follows a part's end is still the text's
       size_t len;
       next_is_han = utf8::IsHan(utf8::Decode(src_, j, &len));
     }
@@ -372,8 +383,52 @@ class Builder {
   std::vector<size_t>& invalid_;
   size_t exact_orig_ = 0;
   size_t exact_norm_ = 0;
+  size_t cut_ = std::string_view::npos;  // where this part ends, when the text goes on
   bool last_han_ = false;
 };
+
+// Whether a text may be cut before text[pos] and its parts normalized apart:
+// text[pos] is a letter or digit that starts a segment whatever precedes it
+// (ASCII, or a common Han character, U+4E00-U+9FFF), so no segment, white
+// space run or composition crosses the cut, and nothing after it depends on
+// what came before; and no masked range begins, ends or lies around it.
+bool IsCut(std::string_view text, size_t pos, std::span<const ByteRange> masks) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  if (pos == 0 || pos >= text.size()) return false;
+  const unsigned char c = s[pos];
+  bool starter = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  if (c >= 0xE4 && c <= 0xE9 && pos + 2 < text.size() && (s[pos + 1] & 0xC0) == 0x80 &&
+      (s[pos + 2] & 0xC0) == 0x80) {
+    const char32_t cp = ((c & 0x0Fu) << 12) | ((s[pos + 1] & 0x3Fu) << 6) | (s[pos + 2] & 0x3Fu);
+    starter = cp >= 0x4E00 && cp <= 0x9FFF;
+  }
+  if (!starter) return false;
+  // A combining mark after an ASCII letter composes with it: the letter must
+  // be followed by ASCII too.
+  if (c < 0x80 && pos + 1 < text.size() && s[pos + 1] >= 0x80) return false;
+  const auto it = std::lower_bound(masks.begin(), masks.end(), pos,
+                                   [](const ByteRange& m, size_t v) { return m.end < v; });
+  return it == masks.end() || it->begin > pos;
+}
+
+// Cuts `text` into at most `parts` pieces of roughly equal size, at cuts;
+// returns the piece boundaries, 0 and text.size() included.
+std::vector<size_t> CutPoints(std::string_view text, std::span<const ByteRange> masks,
+                              size_t parts) {
+  constexpr size_t kSearch = 64 * 1024;  // how far past the ideal point a cut is looked for
+  std::vector<size_t> cuts{0};
+  for (size_t k = 1; k < parts; ++k) {
+    const size_t ideal = text.size() * k / parts;
+    for (size_t p = std::max(ideal, cuts.back() + 1); p < text.size() && p < ideal + kSearch; ++p) {
+      if (IsCut(text, p, masks)) {
+        cuts.push_back(p);
+        break;
+      }
+    }
+  }
+  cuts.push_back(text.size());
+  return cuts;
+}
 
 }  // namespace
 
@@ -421,13 +476,38 @@ Normalizer::Normalizer(CaseMode mode) : mode_(mode) {
 }
 
 void Normalizer::Normalize(std::string_view text, std::span<const ByteRange> masks,
-                           NormalizedText* out) const {
+                           NormalizedText* out, size_t threads) const {
   out->text.clear();
   out->text.reserve(text.size() + 16);
   out->map.runs_.clear();
   out->invalid_utf8.clear();
-  Builder builder(*nfkc_, mode_, text, out, &out->map.runs_);
-  builder.Run(masks);
+  const size_t parts = std::max<size_t>(1, std::min(threads, text.size() / kParallelMinimum));
+  const std::vector<size_t> cuts = CutPoints(text, masks, parts);
+  // The first part is normalized here, straight into `out`; the others on
+  // threads of their own, then appended with their offsets moved.
+  std::vector<NormalizedText> later(cuts.size() - 2);
+  {
+    std::vector<std::jthread> helpers;  // joined at the end of this block, whatever happens
+    helpers.reserve(later.size());
+    for (size_t k = 0; k < later.size(); ++k) {
+      helpers.emplace_back([this, text, masks, &cuts, &later, k] {
+        NormalizedText& part = later[k];
+        part.text.reserve(cuts[k + 2] - cuts[k + 1] + 16);
+        Builder(*nfkc_, mode_, text, &part, &part.map.runs_).Run(masks, cuts[k + 1], cuts[k + 2]);
+      });
+    }
+    Builder(*nfkc_, mode_, text, out, &out->map.runs_).Run(masks, 0, cuts[1]);
+  }
+  for (NormalizedText& part : later) {
+    const auto shift = static_cast<uint32_t>(out->text.size());
+    out->text.append(part.text);
+    for (OffsetMap::Run run : part.map.runs_) {
+      run.norm_begin += shift;
+      out->map.runs_.push_back(run);
+    }
+    out->invalid_utf8.insert(out->invalid_utf8.end(), part.invalid_utf8.begin(),
+                             part.invalid_utf8.end());
+  }
   out->map.norm_size_ = out->text.size();
   out->map.orig_size_ = text.size();
 }

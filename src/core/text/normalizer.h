@@ -17,6 +17,7 @@
 //   out.map.ToOriginal({4, 7});                    // {5, 8}
 //
 // Thread-safety: a Normalizer is immutable after construction; share it.
+// Normalize may start threads of its own when asked to.
 #ifndef VOICELINT_CORE_TEXT_NORMALIZER_H_
 #define VOICELINT_CORE_TEXT_NORMALIZER_H_
 
@@ -84,9 +85,10 @@ class Normalizer {
   explicit Normalizer(CaseMode mode);
 
   // Normalizes `text`. `masks` are sorted, non-overlapping original ranges that
-  // are replaced by barriers. Reuses `out`'s buffers.
-  void Normalize(std::string_view text, std::span<const ByteRange> masks,
-                 NormalizedText* out) const;
+  // are replaced by barriers. Reuses `out`'s buffers. A long text may be cut
+  // into parts normalized on up to `threads` threads; the result is the same.
+  void Normalize(std::string_view text, std::span<const ByteRange> masks, NormalizedText* out,
+                 size_t threads = 1) const;
 
   // A rule phrase, normalized like text and trimmed of spaces.
   std::string NormalizePhrase(std::string_view phrase) const;

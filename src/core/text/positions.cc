@@ -1,6 +1,9 @@
 #include "core/text/positions.h"
 
+#include <array>
+#include <bit>
 #include <cstring>
+#include <type_traits>
 
 #include "core/text/utf8.h"
 
@@ -15,6 +18,32 @@ constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
 inline uint64_t NewlineBits(uint64_t w) {
   const uint64_t x = w ^ ('\n' * kOnes);
   return ~(((x & kLow7) + kLow7) | x | kLow7);
+}
+
+template <size_t N>
+constexpr auto Word(const std::array<unsigned char, N>& bytes) {
+  using W = std::conditional_t<N == 8, uint64_t, uint32_t>;
+  return std::bit_cast<W>(bytes);
+}
+
+// Whether the 12 bytes at `p` are four well-formed three-byte characters (all
+// of CJK and its punctuation) none of which starts with E0 or ED, the two lead
+// bytes whose next byte has a narrower range.
+inline bool FourThreeByteChars(const char* p) {
+  constexpr std::array<unsigned char, 8> kMaskA{0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0};
+  constexpr std::array<unsigned char, 8> kWantA{0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80};
+  constexpr std::array<unsigned char, 4> kMaskB{0xC0, 0xF0, 0xC0, 0xC0};
+  constexpr std::array<unsigned char, 4> kWantB{0x80, 0xE0, 0x80, 0x80};
+  uint64_t a;
+  uint32_t b;
+  std::memcpy(&a, p, 8);
+  std::memcpy(&b, p + 8, 4);
+  if ((a & Word(kMaskA)) != Word(kWantA) || (b & Word(kMaskB)) != Word(kWantB)) return false;
+  for (const size_t lead : {0, 3, 6, 9}) {
+    const auto c = static_cast<unsigned char>(p[lead]);
+    if (c == 0xE0 || c == 0xED) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -44,6 +73,13 @@ Position PositionIndex::At(size_t byte) {
         p.codepoint += 8;
         continue;
       }
+    }
+    if (p.byte + 12 <= byte && FourThreeByteChars(text_.data() + p.byte)) {
+      p.byte += 12;
+      p.utf16 += 4;
+      p.codepoint += 4;
+      p.column += 4;
+      continue;
     }
     const auto b = static_cast<unsigned char>(text_[p.byte]);
     size_t len = 1;
