@@ -6,6 +6,9 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <vector>
+
+#include "core/text/cjk_dictionary.h"
 
 namespace voicelint {
 namespace {
@@ -70,6 +73,44 @@ TEST(WordBoundaries, AsciiFastPathAgreesWithIcu) {
       ASSERT_EQ(words.IsBoundary(pos), icu->isBoundary(static_cast<int32_t>(pos)) != 0)
           << "at " << pos << " in \"" << text << "\"";
     }
+  }
+}
+
+// The dictionary segmentation gives ICU's boundaries for runs of common Han
+// characters: real words and phrases, strings of characters no word joins,
+// ties between equal covers, and runs of every length up to the longest.
+TEST(CjkDictionary, SegmentsRunsAsIcuDoes) {
+  const CjkDictionary* dictionary = CjkDictionary::Get();
+  ASSERT_NE(dictionary, nullptr);
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> icu(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  ASSERT_TRUE(U_SUCCESS(status));
+  const std::u16string pool =
+      u"您好我们已经为你处理了订单请耐心等待不知道没办法着急什么时候能到喂养宠物迷你裙售罄"
+      u"客服团队正在查询物流信息会尽快给回复问题都非常重视地方可以随时记录下来中华人民共和国"
+      u"研究生命起源南京市长江大桥结婚的和尚未结婚的乒乓球拍卖完了龘靐齉爩鱻麤乛乣乥乧乨乪乫乬乭乮乯";
+  std::mt19937 rng(2024);
+  std::vector<uint32_t> ours;
+  for (int round = 0; round < 4000; ++round) {
+    const size_t length = round < 3900 ? 1 + rng() % 40 : CjkDictionary::kMaxRun - rng() % 20;
+    std::u16string run;
+    if (rng() % 2 == 0) {  // a piece of the pool: real words
+      const size_t at = rng() % pool.size();
+      run = pool.substr(at, length);
+    } else {  // characters in any order
+      for (size_t i = 0; i < length; ++i) run += pool[rng() % pool.size()];
+    }
+    const icu::UnicodeString text(false, run.data(), static_cast<int32_t>(run.size()));
+    icu->setText(text);
+    std::vector<uint32_t> expected;
+    for (int32_t b = icu->first(); b != icu::BreakIterator::DONE; b = icu->next()) {
+      expected.push_back(static_cast<uint32_t>(b));
+    }
+    dictionary->Segment(run, &ours);
+    std::string utf8;
+    text.toUTF8String(utf8);
+    ASSERT_EQ(ours, expected) << utf8;
   }
 }
 

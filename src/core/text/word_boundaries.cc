@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/text/cjk_dictionary.h"
 #include "core/text/utf8.h"
 
 namespace voicelint {
@@ -100,6 +101,13 @@ bool AlwaysBreaksAgainstHan(char32_t c) {
          (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
 }
 
+// Whether text[pos] starts a character of U+4E00-U+9FFF (lead byte E4-E9).
+bool IsCommonHanAt(std::string_view text, size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  return pos + 2 < text.size() && s[pos] >= 0xE4 && s[pos] <= 0xE9 && (s[pos + 1] & 0xC0) == 0x80 &&
+         (s[pos + 2] & 0xC0) == 0x80 && (s[pos] > 0xE4 || s[pos + 1] >= 0xB8);
+}
+
 }  // namespace
 
 struct WordBoundaries::UTextHolder {
@@ -107,7 +115,8 @@ struct WordBoundaries::UTextHolder {
   ~UTextHolder() { utext_close(&text); }
 };
 
-WordBoundaries::WordBoundaries() : utext_(std::make_unique<UTextHolder>()) {
+WordBoundaries::WordBoundaries()
+    : utext_(std::make_unique<UTextHolder>()), dictionary_(CjkDictionary::Get()) {
   UErrorCode status = U_ZERO_ERROR;
   iterator_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status)) iterator_.reset();
@@ -170,6 +179,7 @@ void WordBoundaries::Window(size_t pos) {
   }
   if (end == n) end_natural_ = true;
   while (end > pos && end < n && (s[end] & 0xC0) == 0x80) --end;
+  if (dictionary_ != nullptr && RunWindow(pos, begin, end)) return;
   window_begin_ = begin;
   window_end_ = end;
   // The boundaries of a window depend only on its text, and canned responses
@@ -193,6 +203,49 @@ void WordBoundaries::Window(size_t pos) {
   }
   boundaries_ = &it->second;
   window_valid_ = true;
+}
+
+bool WordBoundaries::RunWindow(size_t pos, size_t begin, size_t end) {
+  // The run of common Han characters around pos inside the clause window.
+  size_t run_begin = pos;
+  while (run_begin >= begin + 3 && IsCommonHanAt(text_, run_begin - 3)) run_begin -= 3;
+  size_t run_end = pos;
+  while (run_end + 3 <= end && IsCommonHanAt(text_, run_end)) run_end += 3;
+  if (!(run_begin < pos && pos < run_end) || (run_end - run_begin) / 3 > CjkDictionary::kMaxRun) {
+    return false;
+  }
+  // ICU's dictionary range is the run only when what borders it always
+  // breaks against Han (not a combining mark, kana or a rarer ideograph).
+  size_t len;
+  if (run_begin > begin) {
+    size_t before = run_begin - 1;
+    while (before > begin && (static_cast<unsigned char>(text_[before]) & 0xC0) == 0x80) --before;
+    if (!AlwaysBreaksAgainstHan(utf8::Decode(text_, before, &len))) return false;
+  }
+  if (run_end < end && !AlwaysBreaksAgainstHan(utf8::Decode(text_, run_end, &len))) return false;
+  const std::string_view key = text_.substr(run_begin, run_end - run_begin);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) {
+    run_.clear();
+    for (size_t i = 0; i < key.size(); i += 3) {
+      run_.push_back(static_cast<char16_t>(utf8::Decode(key, i, &len)));
+    }
+    dictionary_->Segment(run_, &characters_);
+    std::vector<uint32_t> boundaries;
+    boundaries.reserve(characters_.size());
+    for (const uint32_t c : characters_) boundaries.push_back(c * 3);  // bytes from run_begin
+    if (cache_.size() >= kCacheLimit) cache_.clear();
+    it = cache_.emplace(std::string(key), std::move(boundaries)).first;
+  }
+  // A window Window() would find again from any position inside it: its ends
+  // are where ICU always breaks, and it is shorter than the reach.
+  begin_natural_ = run_begin > begin || begin_natural_;
+  end_natural_ = run_end < end || end_natural_;
+  window_begin_ = run_begin;
+  window_end_ = run_end;
+  boundaries_ = &it->second;
+  window_valid_ = true;
+  return true;
 }
 
 bool WordBoundaries::IcuBoundary(size_t pos) {

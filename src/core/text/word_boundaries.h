@@ -31,6 +31,8 @@ U_NAMESPACE_END
 
 namespace voicelint {
 
+class CjkDictionary;
+
 class WordBoundaries {
  public:
   WordBoundaries();
@@ -61,6 +63,10 @@ class WordBoundaries {
   size_t Preceding(size_t pos);
   size_t Following(size_t pos);
   void Window(size_t pos);
+  // Makes the run of common Han characters around `pos` in the clause
+  // [begin, end) the window, segmented with the dictionary, when ICU would
+  // segment exactly that run; false (nothing changed) otherwise.
+  bool RunWindow(size_t pos, size_t begin, size_t end);
 
   std::string_view text_;
   std::unique_ptr<icu::BreakIterator> iterator_;
@@ -72,6 +78,9 @@ class WordBoundaries {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> cache_;
+  const CjkDictionary* dictionary_;                    // nullptr: ICU for every window
+  std::u16string run_;                                 // a run being segmented
+  std::vector<uint32_t> characters_;                   // its boundaries, in characters
   const std::vector<uint32_t>* boundaries_ = nullptr;  // the current window's
   size_t window_begin_ = 0;
   size_t window_end_ = 0;

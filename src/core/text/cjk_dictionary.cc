@@ -1,0 +1,96 @@
+#include "core/text/cjk_dictionary.h"
+
+#include <unicode/ucharstrie.h>
+#include <unicode/udata.h>
+#include <unicode/utypes.h>
+
+#include <algorithm>
+#include <array>
+
+namespace voicelint {
+namespace {
+
+// The layout of ICU's .dict files (ICU's dictionarydata.h): a header of eight
+// int32 indexes, the trie at indexes[kTrieOffset], its type at indexes[kTrieType].
+constexpr int kTrieOffset = 0;
+constexpr int kTrieType = 4;
+constexpr int kTransform = 5;
+constexpr int32_t kTrieTypeMask = 7;
+constexpr int32_t kTrieTypeUChars = 1;
+constexpr int32_t kTrieHasValues = 8;
+
+// CjkBreakEngine's constants: a character no word starts with costs the most
+// (maxSnlp); a word is at most 20 UTF-16 units (maxWordSize).
+constexpr uint32_t kUnknownCost = 255;
+constexpr size_t kMaxWord = 20;
+
+const char16_t* LoadTrie() {
+  UErrorCode status = U_ZERO_ERROR;
+  UDataMemory* data =
+      udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &status);
+  if (U_FAILURE(status) || data == nullptr) return nullptr;
+  const auto* indexes = static_cast<const int32_t*>(udata_getMemory(data));
+  const int32_t type = indexes[kTrieType];
+  if ((type & kTrieTypeMask) != kTrieTypeUChars || (type & kTrieHasValues) == 0 ||
+      indexes[kTransform] != 0) {
+    udata_close(data);
+    return nullptr;
+  }
+  // Kept open for the life of the process, like ICU's own break engines.
+  const auto* trie = reinterpret_cast<const char16_t*>(reinterpret_cast<const char*>(indexes) +
+                                                       indexes[kTrieOffset]);
+  return trie;
+}
+
+}  // namespace
+
+const CjkDictionary* CjkDictionary::Get() {
+  static const CjkDictionary* dictionary = [] {
+    const char16_t* trie = LoadTrie();
+    return trie == nullptr ? nullptr : new CjkDictionary(trie);
+  }();
+  return dictionary;
+}
+
+void CjkDictionary::Segment(std::u16string_view run, std::vector<uint32_t>* boundaries) const {
+  const size_t n = std::min(run.size(), kMaxRun);
+  constexpr uint32_t kUnreached = ~uint32_t{0};
+  // best[i]: the least cost of covering run[0, i); prev[i]: where its last word starts.
+  std::array<uint32_t, kMaxRun + 1> best;
+  std::array<uint8_t, kMaxRun + 1> prev{};
+  best[0] = 0;
+  std::fill(best.begin() + 1, best.begin() + static_cast<std::ptrdiff_t>(n) + 1, kUnreached);
+  auto relax = [&](size_t from, size_t length, uint32_t cost) {
+    const uint32_t total = best[from] + cost;
+    if (total < best[from + length]) {  // the first of equal covers stays, as in ICU
+      best[from + length] = total;
+      prev[from + length] = static_cast<uint8_t>(from);
+    }
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (best[i] == kUnreached) continue;
+    // Every dictionary word that starts at i, shortest first.
+    icu::UCharsTrie trie(trie_);
+    bool one_character_word = false;
+    for (size_t j = i; j < n; ++j) {
+      const UStringTrieResult result = j == i ? trie.first(run[j]) : trie.next(run[j]);
+      const size_t length = j - i + 1;
+      if (USTRINGTRIE_HAS_VALUE(result)) {
+        relax(i, length, static_cast<uint32_t>(trie.getValue()));
+        one_character_word |= length == 1;
+        if (result == USTRINGTRIE_FINAL_VALUE) break;
+      } else if (result == USTRINGTRIE_NO_MATCH) {
+        break;
+      }
+      if (length >= kMaxWord) break;
+    }
+    // A character that is no word of its own is one, at the highest cost.
+    if (!one_character_word) relax(i, 1, kUnknownCost);
+  }
+  boundaries->clear();
+  for (size_t i = n; i > 0; i = prev[i]) boundaries->push_back(static_cast<uint32_t>(i));
+  boundaries->push_back(0);
+  std::reverse(boundaries->begin(), boundaries->end());
+}
+
+}  // namespace voicelint
