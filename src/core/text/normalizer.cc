@@ -480,6 +480,9 @@ void Normalizer::Normalize(std::string_view text, std::span<const ByteRange> mas
   out->text.clear();
   out->text.reserve(text.size() + 16);
   out->map.runs_.clear();
+  // Room for a change every 32 bytes (Chinese punctuation is one every 60 or
+  // so) without growing: only the pages written are ever touched.
+  out->map.runs_.reserve(text.size() / 32);
   out->invalid_utf8.clear();
   const size_t parts = std::max<size_t>(1, std::min(threads, text.size() / kParallelMinimum));
   const std::vector<size_t> cuts = CutPoints(text, masks, parts);
@@ -493,6 +496,7 @@ void Normalizer::Normalize(std::string_view text, std::span<const ByteRange> mas
       helpers.emplace_back([this, text, masks, &cuts, &later, k] {
         NormalizedText& part = later[k];
         part.text.reserve(cuts[k + 2] - cuts[k + 1] + 16);
+        part.map.runs_.reserve((cuts[k + 2] - cuts[k + 1]) / 32);
         Builder(*nfkc_, mode_, text, &part, &part.map.runs_).Run(masks, cuts[k + 1], cuts[k + 2]);
       });
     }
