@@ -24,32 +24,37 @@ constexpr int32_t kTrieHasValues = 8;
 constexpr uint32_t kUnknownCost = 255;
 constexpr size_t kMaxWord = 20;
 
-const char16_t* LoadTrie() {
-  UErrorCode status = U_ZERO_ERROR;
-  UDataMemory* data =
-      udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &status);
-  if (U_FAILURE(status) || data == nullptr) return nullptr;
-  const auto* indexes = static_cast<const int32_t*>(udata_getMemory(data));
-  const int32_t type = indexes[kTrieType];
-  if ((type & kTrieTypeMask) != kTrieTypeUChars || (type & kTrieHasValues) == 0 ||
-      indexes[kTransform] != 0) {
-    udata_close(data);
-    return nullptr;
+// ICU's cjdict, open for the life of the process (closed at exit).
+struct DictionaryData {
+  UDataMemory* memory = nullptr;
+  const char16_t* trie = nullptr;
+
+  DictionaryData() {
+    UErrorCode status = U_ZERO_ERROR;
+    memory = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &status);
+    if (U_FAILURE(status) || memory == nullptr) return;
+    const auto* indexes = static_cast<const int32_t*>(udata_getMemory(memory));
+    const int32_t type = indexes[kTrieType];
+    if ((type & kTrieTypeMask) != kTrieTypeUChars || (type & kTrieHasValues) == 0 ||
+        indexes[kTransform] != 0) {
+      return;
+    }
+    trie = reinterpret_cast<const char16_t*>(reinterpret_cast<const char*>(indexes) +
+                                             indexes[kTrieOffset]);
   }
-  // Kept open for the life of the process, like ICU's own break engines.
-  const auto* trie = reinterpret_cast<const char16_t*>(reinterpret_cast<const char*>(indexes) +
-                                                       indexes[kTrieOffset]);
-  return trie;
-}
+  ~DictionaryData() {
+    if (memory != nullptr) udata_close(memory);
+  }
+  DictionaryData(const DictionaryData&) = delete;
+  DictionaryData& operator=(const DictionaryData&) = delete;
+};
 
 }  // namespace
 
 const CjkDictionary* CjkDictionary::Get() {
-  static const CjkDictionary* dictionary = [] {
-    const char16_t* trie = LoadTrie();
-    return trie == nullptr ? nullptr : new CjkDictionary(trie);
-  }();
-  return dictionary;
+  static const DictionaryData data;
+  static const CjkDictionary dictionary(data.trie);
+  return data.trie == nullptr ? nullptr : &dictionary;
 }
 
 void CjkDictionary::Segment(std::u16string_view run, std::vector<uint32_t>* boundaries) const {
