@@ -65,7 +65,8 @@ void AddStructuredOptions(CLI::App* cmd, CommonOptions* o) {
       ->check(CLI::IsMember({"zendesk", "freshdesk", "intercom", "helpscout"}))
       ->type_name("NAME");
   cmd->add_option("-j,--jobs", o->jobs,
-                  "Worker threads: files (or the records of one file) are checked in parallel; "
+                  "Worker threads: files (or the records of one file, or the parts of one long "
+                  "text) are checked in parallel; "
                   "output is the same in any case (default 0: one per core)")
       ->check(CLI::Range(0, 256))
       ->type_name("N");
