@@ -89,7 +89,8 @@ TEST(CjkDictionary, SegmentsRunsAsIcuDoes) {
   const std::u16string pool =
       u"您好我们已经为你处理了订单请耐心等待不知道没办法着急什么时候能到喂养宠物迷你裙售罄"
       u"客服团队正在查询物流信息会尽快给回复问题都非常重视地方可以随时记录下来中华人民共和国"
-      u"研究生命起源南京市长江大桥结婚的和尚未结婚的乒乓球拍卖完了龘靐齉爩鱻麤乛乣乥乧乨乪乫乬乭乮乯";
+      u"研究生命起源南京市长江大桥结婚的和尚未结婚的乒乓球拍卖完了龘靐齉爩鱻麤乛乣乥乧乨乪乫乬乭乮"
+      u"乯";
   std::mt19937 rng(2024);
   std::vector<uint32_t> ours;
   for (int round = 0; round < 4000; ++round) {
