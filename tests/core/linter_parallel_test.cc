@@ -12,51 +12,6 @@
 namespace voicelint {
 namespace {
 
-constexpr const char* kRules = R"(
-glossary: mixed
-terms:
-  - id: greeting
-    avoid: [hey]
-    prefer: [Hello]
-    exceptions: [hey jude]
-  - id: you-people
-    avoid: [you people, you guys]
-    prefer: [you]
-  - id: no-problem
-    avoid: [no problem]
-    prefer: [my pleasure]
-  - id: problem
-    avoid: [problem]
-  - id: brand
-    avoid: [Acme]
-    prefer: [ACME Corp]
-    case: sensitive
-  - id: courtesy
-    prefer: [certainly, my pleasure, 您好]
-  - id: wei
-    avoid: [喂]
-    prefer: [您好]
-  - id: ni
-    avoid: [你]
-    prefer: [您]
-  - id: nimen
-    avoid: [你们]
-    prefer: [您]
-  - id: bu-zhi-dao
-    avoid: [不知道]
-    prefer: [我帮您查询一下]
-  - id: mei-banfa
-    avoid: [没办法]
-patterns:
-  - id: wait
-    regex: 'wait (?:a )?(?:sec|min)s?'
-    prefer: [one moment]
-required:
-  - id: apology
-    when: [delay]
-    any: [sorry]
-)";
-
 // Pieces that exercise every stage: hits on both sides of word boundaries,
 // exceptions, case, patterns, suppressions, URLs, white space runs that join
 // Han characters, invalid UTF-8, and Han clauses longer than a boundary
@@ -109,7 +64,7 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
 }
 
 TEST(ParallelCheck, SameResultWithAnyNumberOfThreads) {
-  const auto ruleset = testing::Compile({kRules});
+  const auto ruleset = testing::Compile({testing::kEnglish, testing::kChinese});
   ASSERT_NE(ruleset, nullptr);
   Scratch one(*ruleset);
   Scratch many(*ruleset);
@@ -129,7 +84,7 @@ TEST(ParallelCheck, SameResultWithAnyNumberOfThreads) {
 
 // A required phrase is looked for in every part; its trigger is the first.
 TEST(ParallelCheck, RequiredPhrasesSeeTheWholeText) {
-  const auto ruleset = testing::Compile({kRules});
+  const auto ruleset = testing::Compile({testing::kEnglish, testing::kChinese});
   ASSERT_NE(ruleset, nullptr);
   Scratch scratch(*ruleset);
   const std::string filler(3 << 19, 'x');

@@ -14,6 +14,67 @@
 
 namespace voicelint::testing {
 
+// Glossaries shared by the linter tests: English terms, a pattern and a
+// required phrase; Chinese terms.
+inline constexpr const char* kEnglish = R"(
+glossary: en
+terms:
+  - id: greeting
+    avoid: [hey]
+    prefer: [Hello]
+    exceptions: [hey jude]
+  - id: you-people
+    avoid: [you people, you guys]
+    prefer: [you]
+  - id: guys
+    avoid: [guys]
+    prefer: [everyone]
+  - id: ok
+    avoid: [ok]
+    prefer: [certainly]
+  - id: no-problem
+    avoid: [no problem]
+    prefer: [my pleasure]
+  - id: problem
+    avoid: [problem]
+  - id: brand
+    avoid: [Acme]
+    prefer: [ACME Corp]
+    case: sensitive
+  - id: courtesy
+    prefer: [certainly, my pleasure]
+patterns:
+  - id: wait
+    regex: 'wait (?:a )?(?:sec|min)s?'
+    prefer: [one moment]
+required:
+  - id: apology
+    when: [delay]
+    any: [sorry]
+)";
+
+inline constexpr const char* kChinese = R"(
+glossary: zh
+language: zh
+terms:
+  - id: wei
+    avoid: [喂]
+    prefer: [您好]
+  - id: ni
+    avoid: [你]
+    prefer: [您]
+  - id: nimen
+    avoid: [你们]
+    prefer: [您]
+  - id: bu-zhi-dao
+    avoid: [不知道]
+    prefer: [我帮您查询一下]
+  - id: mei-banfa
+    avoid: [没办法]
+  - id: ji
+    avoid: [急什么]
+)";
+
 inline std::shared_ptr<const Ruleset> Compile(const std::vector<std::string>& yamls,
                                               const RuleOverrides& overrides = {}) {
   std::vector<RuleFile> files;
