@@ -17,8 +17,10 @@
 #include "core/rules/loader.h"
 #include "core/rules/ruleset.h"
 #include "core/text/normalizer.h"
+#include "core/text/positions.h"
 #include "core/text/word_boundaries.h"
 #include "corpus.h"
+#include "report/report.h"
 
 namespace voicelint {
 namespace {
@@ -205,6 +207,76 @@ BENCHMARK_CAPTURE(BM_CheckText, small_zh, std::string("zh_agent.txt"), std::stri
     ->RangeMultiplier(10)
     ->Range(1000, 10000000)
     ->Unit(benchmark::kMicrosecond);
+
+// Line, column and UTF-16/code point offsets of every finding of a whole
+// corpus, in order, as a printer asks for them (both ends of each span).
+void BM_Positions(benchmark::State& state, const std::string& corpus, const std::string& glossary) {
+  const std::string& text = Corpus(corpus);
+  const auto ruleset = Glossary(glossary);
+  Scratch scratch(*ruleset);
+  const CheckResult result = Check(*ruleset, scratch, text, {});
+  size_t sum = 0;
+  for (auto _ : state) {
+    PositionIndex index(text);
+    for (const Finding& f : result.findings) {
+      sum += index.At(f.span.begin).column;
+      sum += index.At(f.span.end).utf16;
+    }
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["findings"] = static_cast<double>(result.findings.size());
+}
+BENCHMARK_CAPTURE(BM_Positions, small_en, std::string("en_agent.txt"), std::string("small-en.yml"))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Positions, small_zh, std::string("zh_agent.txt"), std::string("small-zh.yml"))
+    ->Unit(benchmark::kMillisecond);
+
+// The JSON of every finding of a whole corpus (positions included), as
+// `check --format json` writes it.
+void BM_FindingsJson(benchmark::State& state, const std::string& corpus,
+                     const std::string& glossary) {
+  const std::string& text = Corpus(corpus);
+  const auto ruleset = Glossary(glossary);
+  Scratch scratch(*ruleset);
+  const CheckResult result = Check(*ruleset, scratch, text, {});
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    PositionIndex index(text);
+    for (const Finding& f : result.findings) AppendFindingJson(f, index, &out);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * out.size()));
+  state.counters["findings"] = static_cast<double>(result.findings.size());
+}
+BENCHMARK_CAPTURE(BM_FindingsJson, small_zh, std::string("zh_agent.txt"),
+                  std::string("small-zh.yml"))
+    ->Unit(benchmark::kMillisecond);
+
+// The whole check of a whole corpus (4-10 MB) on state.range(0) threads, the
+// Scratch reused: what `check` does for one large file, before printing.
+void BM_CheckCorpus(benchmark::State& state, const std::string& corpus,
+                    const std::string& glossary) {
+  const std::string& text = Corpus(corpus);
+  const auto ruleset = Glossary(glossary);
+  Scratch scratch(*ruleset);
+  CheckOptions options;
+  options.threads = static_cast<size_t>(state.range(0));
+  size_t findings = 0;
+  for (auto _ : state) {
+    CheckResult r = Check(*ruleset, scratch, text, options);
+    findings = r.findings.size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.counters["findings"] = static_cast<double>(findings);
+}
+BENCHMARK_CAPTURE(BM_CheckCorpus, small_zh, std::string("zh_agent.txt"),
+                  std::string("small-zh.yml"))
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 // Loading and compiling a glossary (YAML parse, normalization of every phrase,
 // automaton and regex construction).

@@ -184,6 +184,21 @@ TEST_F(LinterTest, FixesAreIdempotent) {
   EXPECT_EQ(ApplyFixes(fixed, en_.Run(fixed).findings), fixed);
 }
 
+// Messages and fixes are made once per rule and match within a check and
+// reused: each occurrence still gets its own case, and the next check its own.
+TEST_F(LinterTest, RepeatedMatchesKeepTheirOwnCase) {
+  Checker c(
+      Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [hey]\n    prefer: [Hello]\n"
+               "    message: 'Not \"{match}\".'\n"}));
+  const CheckResult r = c.Run("hey Hey hey HEY Hey");
+  Strings got;
+  for (const Finding& f : r.findings) got.push_back(f.message + " " + f.replacement.value_or("-"));
+  EXPECT_EQ(got, (Strings{"Not \"hey\". hello", "Not \"Hey\". Hello", "Not \"hey\". hello",
+                          "Not \"HEY\". HELLO", "Not \"Hey\". Hello"}));
+  EXPECT_EQ(c.Run("HEY").findings.at(0).replacement, "HELLO");
+  EXPECT_EQ(c.Run("hey").findings.at(0).message, "Not \"hey\".");
+}
+
 TEST_F(LinterTest, MessagesFillPlaceholders) {
   Checker c(
       Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [hey]\n    prefer: [Hello]\n"

@@ -195,6 +195,20 @@ TEST(Normalizer, AgreesWithTheSlowReferenceOnRandomText) {
   }
 }
 
+// Every full-width ASCII character (U+FF01-U+FF5E), alone and between Han,
+// ASCII, spaces and a combining mark, as the reference normalizes it.
+TEST(Normalizer, FullWidthAsciiAgreesWithTheReference) {
+  for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) {
+    std::string wide;
+    utf8::Append(c, &wide);
+    for (const std::string& text :
+         {wide, "\u4F60" + wide + "\u597D", "a" + wide + " b", wide + "\u0301", wide + wide,
+          " " + wide + "\n", wide + "\u3002"}) {
+      ASSERT_EQ(Fold(text).text, Reference(text)) << "text: " << text;
+    }
+  }
+}
+
 // A long text normalized in parts on several threads gives the text, the
 // invalid bytes and the offsets of one normalization, with masks and every
 // kind of piece on both sides of wherever the parts are cut.

@@ -24,8 +24,8 @@ TEST(PositionIndex, CountsLinesColumnsAndUnits) {
 
 // Character starts of random text agree with a plain one-character-at-a-time
 // walk, asked in ascending order: every one, or one in a few, so that the
-// index's fast paths (eight ASCII bytes, four three-byte characters at a time)
-// are taken between them.
+// index's fast paths (64-byte blocks, eight ASCII bytes, four three-byte
+// characters at a time) are taken between them.
 TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
   const std::vector<std::string> pieces = {"a",
                                            "hello wo",
@@ -44,14 +44,21 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
                                            "\xE3\x80\x82",
                                            "\xE1\x84\x80",
                                            "\xE4\xBD\xA0\xE5\xA5\xBD"};
+  // Rounds of well-formed text only (the pieces before "\xFF" and the
+  // three-byte ones), so that long stretches take the 64-byte blocks too.
+  const std::vector<std::string> well_formed = {
+      "a",    "hello wo", "\n",           "\xE4\xBD\xA0", "12345678",
+      "\r\n", "\xC3\xA9", "\xEF\xBC\x8C", "\xE3\x80\x82", "\xE4\xBD\xA0\xE5\xA5\xBD"};
   std::mt19937 random(7);
-  for (int round = 0; round < 400; ++round) {
+  for (int round = 0; round < 800; ++round) {
+    const std::vector<std::string>& from = round % 2 == 0 ? pieces : well_formed;
     std::string text;
-    for (int k = 0; k < 40; ++k) {
-      const std::string& piece = pieces[random() % pieces.size()];
-      for (int repeat = static_cast<int>(random() % 4); repeat >= 0; --repeat) text += piece;
+    for (int k = 0; k < 60; ++k) {
+      const std::string& piece = from[random() % from.size()];
+      for (int repeat = static_cast<int>(random() % 6); repeat >= 0; --repeat) text += piece;
     }
-    const unsigned ask_one_in = 1 + round % 9;
+    const unsigned ask_one_in =
+        1 + static_cast<unsigned>(round / 2) % 9 * (round % 3 == 0 ? 20 : 1);
     PositionIndex index(text);
     Position walk;
     auto step = [&] {

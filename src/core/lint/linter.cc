@@ -135,6 +135,17 @@ struct Scratch::Buffers {
   };
   std::vector<std::unique_ptr<Helper>> helpers;
   std::vector<uint64_t> taken;  // a bit per original byte; all clear between checks
+  // Per rule: the message and fix last made for a match, since a long text
+  // repeats the same few matches ("你" thousands of times). An entry is valid
+  // in the check numbered `check`.
+  struct Made {
+    uint64_t check = 0;
+    std::string match;
+    std::string message;
+    std::optional<std::string> replacement;
+  };
+  std::vector<Made> made;
+  uint64_t checks = 0;
 };
 
 Scratch::Scratch(const Ruleset&) : buffers_(std::make_unique<Buffers>()) {}
@@ -301,6 +312,8 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   });
 
   result.findings.reserve(accepted.size());
+  if (b.made.size() < rules.size()) b.made.resize(rules.size());
+  ++b.checks;
   for (const Candidate& c : accepted) {
     const Rule& rule = rules[c.rule];
     if (rule.level < options.min_level) continue;
@@ -309,10 +322,19 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     f.level = rule.level;
     f.span = c.span;
     f.match = std::string(text.substr(c.span.begin, c.span.size()));
-    f.message = FormatMessage(rule, f.match);
-    if (!rule.prefer.empty() && (rule.kind == RuleKind::kTerm || rule.kind == RuleKind::kPattern)) {
-      f.replacement = CarryCase(f.match, rule.prefer.front().text);
+    Scratch::Buffers::Made& made = b.made[c.rule];
+    if (made.check != b.checks || made.match != f.match) {
+      made.check = b.checks;
+      made.match = f.match;
+      made.message = FormatMessage(rule, f.match);
+      made.replacement.reset();
+      if (!rule.prefer.empty() &&
+          (rule.kind == RuleKind::kTerm || rule.kind == RuleKind::kPattern)) {
+        made.replacement = CarryCase(f.match, rule.prefer.front().text);
+      }
     }
+    f.message = made.message;
+    f.replacement = made.replacement;
     if (const std::string* reason = suppressions.Find(rule, c.span.begin)) {
       f.suppressed = *reason;
       result.suppressed.push_back(std::move(f));

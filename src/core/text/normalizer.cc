@@ -50,6 +50,29 @@ inline uint16_t PropsOf(char32_t c) {
   return SupplementaryProps(c);
 }
 
+// The common Han characters, U+4E00-U+9FFF: most of a Chinese text.
+constexpr char32_t kCommonHanFirst = 0x4E00;
+constexpr size_t kCommonHanCount = 0x5200;
+
+// For each common Han character, a bit set when a copied run goes on through
+// it in this mode (its CharProps have `inert` and none of the other `stop`
+// bits: it is not one that folds to its Simplified form). 2.6 KB, where the
+// property blocks of the same characters take 42 KB.
+constexpr std::array<uint64_t, kCommonHanCount / 64> HanCopies(uint16_t inert, uint16_t stop) {
+  std::array<uint64_t, kCommonHanCount / 64> bits{};
+  for (size_t k = 0; k < kCommonHanCount; ++k) {
+    const char32_t c = kCommonHanFirst + static_cast<char32_t>(k);
+    const uint16_t props = kCharPropBlocks[kCharPropIndex[c >> 8]][c & 0xFF];
+    if ((props & stop) == inert && (props & kHanChar)) bits[k / 64] |= uint64_t{1} << (k % 64);
+  }
+  return bits;
+}
+
+constexpr uint16_t kStopFold = kInertFold | kWhiteSpace | kHanFolds | kApostrophe;
+constexpr uint16_t kStopKeep = kInertKeep | kWhiteSpace | kHanFolds | kApostrophe | kIgnorable;
+constexpr auto kHanCopiesFold = HanCopies(kInertFold, kStopFold);
+constexpr auto kHanCopiesKeep = HanCopies(kInertKeep, kStopKeep);
+
 // Whether the 8 bytes at `p` are printable ASCII or single spaces between
 // printable ASCII (the last byte not a space): a stretch the normalizer only
 // lower-cases. Eight bytes at a time, since most English text is this.
@@ -102,8 +125,8 @@ class Builder {
         inert_(fold_ ? kInertFold : kInertKeep),
         boundary_before_(fold_ ? kBoundaryBeforeFold : kBoundaryBeforeKeep),
         // NFKC_Casefold deletes default-ignorables itself; with NFKC we do.
-        stop_(static_cast<uint16_t>(inert_ | kWhiteSpace | kHanFolds | kApostrophe |
-                                    (fold_ ? 0 : kIgnorable))),
+        stop_(fold_ ? kStopFold : kStopKeep),
+        han_copies_(fold_ ? kHanCopiesFold.data() : kHanCopiesKeep.data()),
         src_(src),
         out_(out->text),
         runs_(*runs),
@@ -179,12 +202,19 @@ class Builder {
       // text goes through here, three bytes and one table load per character.
       const uint16_t stop = stop_;
       const uint16_t inert = inert_;
+      const uint64_t* han_copies = han_copies_;
       while (j < limit && s[j] >= 0x80) {
         char32_t c;
         const unsigned b0 = s[j];
         if ((b0 & 0xF0) == 0xE0 && j + 2 < limit && (s[j + 1] & 0xC0) == 0x80 &&
             (s[j + 2] & 0xC0) == 0x80) {
           c = ((b0 & 0x0Fu) << 12) | ((s[j + 1] & 0x3Fu) << 6) | (s[j + 2] & 0x3Fu);
+          if (c - kCommonHanFirst < kCommonHanCount) {
+            if (!(han_copies[(c - kCommonHanFirst) / 64] >> (c % 64) & 1)) break;
+            han = true;
+            j += 3;
+            continue;
+          }
           if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) break;
           len = 3;
         } else {
@@ -208,6 +238,15 @@ class Builder {
       Replace(i, i + 1, "\n");
       last_han_ = false;
       return i + 1;
+    }
+    if (c >= 0xFF01 && c <= 0xFF5E && (i + len >= limit || NextHasBoundary(i + len, limit))) {
+      // Full-width ASCII (the comma and question mark of Chinese text): NFKC
+      // gives the ASCII character, NFKC_Casefold its lower case.
+      auto ascii = static_cast<char>(c - 0xFEE0);
+      if (fold_ && ascii >= 'A' && ascii <= 'Z') ascii = static_cast<char>(ascii - 'A' + 'a');
+      Replace(i, i + len, std::string_view(&ascii, 1));
+      last_han_ = false;
+      return i + len;
     }
     const uint16_t props = PropsOf(c);
     if (props & kWhiteSpace) return Whitespace(i, limit);
@@ -377,6 +416,7 @@ class Builder {
   const uint16_t inert_;            // the CharProp bit of "unchanged" in this mode
   const uint16_t boundary_before_;  // the CharProp bit of "starts a segment" in this mode
   const uint16_t stop_;             // bits that end a copied run, besides a missing inert_
+  const uint64_t* han_copies_;      // kHanCopiesFold or kHanCopiesKeep
   std::string_view src_;
   std::string& out_;
   std::vector<OffsetMap::Run>& runs_;

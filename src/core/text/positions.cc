@@ -7,6 +7,10 @@
 
 #include "core/text/utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace voicelint {
 namespace {
 
@@ -46,13 +50,117 @@ inline bool FourThreeByteChars(const char* p) {
   return true;
 }
 
+#if defined(__SSE2__)
+// What a 64-byte block holds, a bit per byte.
+struct BlockBits {
+  uint64_t continuation;  // 80-BF
+  uint64_t newline;
+  // How many bytes from the start are whole, well-formed one- to three-byte
+  // characters: 64 less a character cut by the block's end; 0 when the fast
+  // path declines the block.
+  unsigned whole;
+};
+
+// Bits set in `x`, inline (std::popcount is a library call on x86-64 without
+// POPCNT, the baseline Debian builds for).
+inline unsigned Ones(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
+}
+
+// Sixteen bytes at a time, a bit per byte: which are not ASCII, continue a
+// character (80-BF), lead a three-byte one or longer (E0 and up), are a line
+// break, or are lead bytes this fast path leaves to the character walk (C0 C1
+// E0 ED and F0-FF, whose following bytes have narrower ranges or which start
+// four-byte characters).
+[[gnu::always_inline]] inline BlockBits Classify(const char* p) {
+  auto bytes = [](char c) { return _mm_set1_epi8(c); };
+  uint64_t high = 0;
+  uint64_t cont = 0;
+  uint64_t at_least_e0 = 0;
+  uint64_t at_least_f0 = 0;
+  uint64_t rest = 0;
+  uint64_t newline = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    // As signed bytes, 80-BF are -128..-65, C0-FF are -64..-1.
+    const __m128i odd_leads =
+        _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(x, bytes(static_cast<char>(0xFE))),  // C0 C1
+                                    bytes(static_cast<char>(0xC0))),
+                     _mm_or_si128(_mm_cmpeq_epi8(x, bytes(static_cast<char>(0xE0))),
+                                  _mm_cmpeq_epi8(x, bytes(static_cast<char>(0xED)))));
+    const int shift = 16 * k;
+    auto bits = [&](__m128i m) {
+      return static_cast<uint64_t>(static_cast<uint16_t>(_mm_movemask_epi8(m))) << shift;
+    };
+    high |= bits(x);
+    cont |= bits(_mm_cmplt_epi8(x, bytes(static_cast<char>(0xC0))));
+    // These two also hold for every ASCII byte; `high` tells them apart.
+    at_least_e0 |= bits(_mm_cmpgt_epi8(x, bytes(static_cast<char>(0xDF))));
+    at_least_f0 |= bits(_mm_cmpgt_epi8(x, bytes(static_cast<char>(0xEF))));
+    rest |= bits(odd_leads);
+    newline |= bits(_mm_cmpeq_epi8(x, bytes('\n')));
+  }
+  BlockBits out;
+  out.continuation = cont;
+  out.newline = newline;
+  rest |= high & at_least_f0;
+  const uint64_t lead = high & ~cont;
+  const uint64_t three = lead & at_least_e0;  // E0-FF; F0-FF are in `rest`
+  const uint64_t two = lead & ~three;
+  // Every continuation byte follows its lead; the character a lead in the
+  // last byte or two starts is left for the next block.
+  const uint64_t expected = two << 1 | three << 1 | three << 2;
+  if (rest != 0 || out.continuation != expected) {
+    out.whole = 0;
+  } else if ((two | three) >> 63) {
+    out.whole = 63;
+  } else if (three >> 62) {
+    out.whole = 62;
+  } else {
+    out.whole = 64;
+  }
+  return out;
+}
+#endif
+
 }  // namespace
 
 Position PositionIndex::At(size_t byte) {
   if (byte > text_.size()) byte = text_.size();
   if (byte < cursor_.byte) cursor_ = Position{};
   Position& p = cursor_;
+  size_t walk_until = 0;  // after a block the fast path declined: walk it first
   while (p.byte < byte) {
+#if defined(__SSE2__)
+    // Up to 64 bytes of well-formed text at once: every byte that does not
+    // continue a character is one code point and one UTF-16 unit (no
+    // four-byte characters here), and line breaks are counted.
+    if (p.byte + 64 <= byte && p.byte >= walk_until) {
+      const BlockBits bits = Classify(text_.data() + p.byte);
+      if (bits.whole == 0) {
+        walk_until = p.byte + 64;
+      } else {
+        const uint64_t taken = bits.whole == 64 ? ~uint64_t{0} : (uint64_t{1} << bits.whole) - 1;
+        const size_t chars = Ones(taken & ~bits.continuation);
+        if (bits.newline == 0) {
+          p.column += static_cast<uint32_t>(chars);
+        } else {
+          const int last = 63 - std::countl_zero(bits.newline);
+          const uint64_t after = last == 63 ? 0 : ~uint64_t{0} << (last + 1);
+          p.line += Ones(bits.newline);
+          p.column = 1 + Ones(after & taken & ~bits.continuation);
+          p.line_begin = p.byte + static_cast<size_t>(last) + 1;
+        }
+        p.byte += bits.whole;
+        p.utf16 += chars;
+        p.codepoint += chars;
+        continue;
+      }
+    }
+#endif
     if (p.byte + 8 <= byte) {
       uint64_t w;
       std::memcpy(&w, text_.data() + p.byte, 8);
