@@ -57,7 +57,19 @@ const CjkDictionary* CjkDictionary::Get() {
   return data.trie == nullptr ? nullptr : &dictionary;
 }
 
-void CjkDictionary::Segment(std::u16string_view run, std::vector<uint32_t>* boundaries) const {
+namespace {
+constexpr char16_t kFirstCommonHan = 0x4E00;
+constexpr size_t kCommonHanCount = 0x5200;
+}  // namespace
+
+CjkDictionary::FirstSteps::FirstSteps()
+    : steps_(std::make_unique<Step[]>(kCommonHanCount)),
+      second_steps_(std::make_unique<SecondStep[]>(size_t{1} << kSecondBits)) {}
+
+CjkDictionary::FirstSteps::~FirstSteps() = default;
+
+void CjkDictionary::Segment(std::u16string_view run, std::vector<uint32_t>* boundaries,
+                            FirstSteps* first_steps) const {
   const size_t n = std::min(run.size(), kMaxRun);
   constexpr uint32_t kUnreached = ~uint32_t{0};
   // best[i]: the least cost of covering run[0, i); prev[i]: where its last word starts.
@@ -76,12 +88,42 @@ void CjkDictionary::Segment(std::u16string_view run, std::vector<uint32_t>* boun
     if (best[i] == kUnreached) continue;
     // Every dictionary word that starts at i, shortest first.
     icu::UCharsTrie trie(trie_);
+    FirstSteps::Step& first = first_steps->steps_[run[i] - kFirstCommonHan];
+    if (!first.known) {
+      first.result = trie.first(run[i]);
+      if (USTRINGTRIE_HAS_VALUE(first.result)) first.value = trie.getValue();
+      trie.saveState(first.state);
+      first.known = true;
+    }
+    trie.resetToState(first.state);
     bool one_character_word = false;
     for (size_t j = i; j < n; ++j) {
-      const UStringTrieResult result = j == i ? trie.first(run[j]) : trie.next(run[j]);
+      UStringTrieResult result;
+      int32_t value = 0;
+      if (j == i) {
+        result = first.result;
+        value = first.value;
+      } else if (j == i + 1) {
+        const uint32_t key = static_cast<uint32_t>(run[i]) << 16 | run[j];
+        FirstSteps::SecondStep& second =
+            first_steps->second_steps_[(key * 0x9E3779B1u) >> (32 - FirstSteps::kSecondBits)];
+        if (second.key != key) {
+          second.key = key;
+          second.step.result = trie.next(run[j]);
+          if (USTRINGTRIE_HAS_VALUE(second.step.result)) second.step.value = trie.getValue();
+          trie.saveState(second.step.state);
+        } else {
+          trie.resetToState(second.step.state);
+        }
+        result = second.step.result;
+        value = second.step.value;
+      } else {
+        result = trie.next(run[j]);
+        if (USTRINGTRIE_HAS_VALUE(result)) value = trie.getValue();
+      }
       const size_t length = j - i + 1;
       if (USTRINGTRIE_HAS_VALUE(result)) {
-        relax(i, length, static_cast<uint32_t>(trie.getValue()));
+        relax(i, length, static_cast<uint32_t>(value));
         one_character_word |= length == 1;
         if (result == USTRINGTRIE_FINAL_VALUE) break;
       } else if (result == USTRINGTRIE_NO_MATCH) {

@@ -13,13 +13,18 @@
 // holds the two to the same answers.
 //
 //   const CjkDictionary* dict = CjkDictionary::Get();   // nullptr without ICU data
-//   dict->Segment(u"我们也没办法", &breaks);               // {0, 2, 3, 4, 6}
+//   CjkDictionary::FirstSteps steps;                     // per thread, reused
+//   dict->Segment(u"我们也没办法", &breaks, &steps);       // {0, 2, 3, 4, 6}
 //
-// Thread-safety: immutable; Get() is safe from any thread.
+// Thread-safety: immutable; Get() is safe from any thread. A FirstSteps is
+// one thread's.
 #ifndef VOICELINT_CORE_TEXT_CJK_DICTIONARY_H_
 #define VOICELINT_CORE_TEXT_CJK_DICTIONARY_H_
 
+#include <unicode/ucharstrie.h>
+
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -34,9 +39,38 @@ class CjkDictionary {
   // ICU has none.
   static const CjkDictionary* Get();
 
+  // What the first two steps into the dictionary give, filled in as
+  // characters are met. Every position of a run starts a walk at the trie's
+  // root, its largest branch (one entry per first character of a word), and
+  // most walks end a step or two later, so remembering where the first
+  // character and the first pairs lead saves most of the search. Working
+  // memory of one thread; reuse it across calls.
+  class FirstSteps {
+   public:
+    FirstSteps();
+    ~FirstSteps();
+
+   private:
+    friend class CjkDictionary;
+    struct Step {
+      icu::UCharsTrie::State state;  // after the character(s)
+      int32_t value = 0;             // the cost of the word they make, if they make one
+      UStringTrieResult result = USTRINGTRIE_NO_MATCH;
+      bool known = false;
+    };
+    struct SecondStep {
+      uint32_t key = 0;  // the two characters, (first << 16) | second; 0: empty
+      Step step;
+    };
+    static constexpr int kSecondBits = 14;
+    std::unique_ptr<Step[]> steps_;               // by character - U+4E00
+    std::unique_ptr<SecondStep[]> second_steps_;  // direct-mapped by a hash of the key
+  };
+
   // The boundaries of `run` (characters of U+4E00-U+9FFF, at most kMaxRun), as
   // character indexes from 0 to run.size() inclusive, ascending.
-  void Segment(std::u16string_view run, std::vector<uint32_t>* boundaries) const;
+  void Segment(std::u16string_view run, std::vector<uint32_t>* boundaries,
+               FirstSteps* first_steps) const;
 
  private:
   explicit CjkDictionary(const char16_t* trie) : trie_(trie) {}

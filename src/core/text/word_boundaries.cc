@@ -230,7 +230,8 @@ bool WordBoundaries::RunWindow(size_t pos, size_t begin, size_t end) {
     for (size_t i = 0; i < key.size(); i += 3) {
       run_.push_back(static_cast<char16_t>(utf8::Decode(key, i, &len)));
     }
-    dictionary_->Segment(run_, &characters_);
+    if (!first_steps_) first_steps_ = std::make_unique<CjkDictionary::FirstSteps>();
+    dictionary_->Segment(run_, &characters_, first_steps_.get());
     std::vector<uint32_t> boundaries;
     boundaries.reserve(characters_.size());
     for (const uint32_t c : characters_) boundaries.push_back(c * 3);  // bytes from run_begin

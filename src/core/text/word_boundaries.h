@@ -25,13 +25,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text/cjk_dictionary.h"
+
 U_NAMESPACE_BEGIN
 class BreakIterator;
 U_NAMESPACE_END
 
 namespace voicelint {
-
-class CjkDictionary;
 
 class WordBoundaries {
  public:
@@ -78,10 +78,11 @@ class WordBoundaries {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> cache_;
-  const CjkDictionary* dictionary_;                    // nullptr: ICU for every window
-  std::u16string run_;                                 // a run being segmented
-  std::vector<uint32_t> characters_;                   // its boundaries, in characters
-  const std::vector<uint32_t>* boundaries_ = nullptr;  // the current window's
+  const CjkDictionary* dictionary_;                         // nullptr: ICU for every window
+  std::unique_ptr<CjkDictionary::FirstSteps> first_steps_;  // made at the first Han run
+  std::u16string run_;                                      // a run being segmented
+  std::vector<uint32_t> characters_;                        // its boundaries, in characters
+  const std::vector<uint32_t>* boundaries_ = nullptr;       // the current window's
   size_t window_begin_ = 0;
   size_t window_end_ = 0;
   bool window_valid_ = false;
