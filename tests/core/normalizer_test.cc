@@ -242,5 +242,30 @@ TEST(Normalizer, PartsOnThreadsAgreeWithOnePass) {
   }
 }
 
+// Spans mapped with a hint, asked mostly in ascending order with steps back
+// now and then, map as they do without one.
+TEST(Normalizer, HintedSpansMapAsUnhintedOnes) {
+  const std::vector<std::string> pieces = {"Hey ",   "\u4F60\u4EEC", "\uFF0C", "  \n ",
+                                           "\u5011", "\uFB01",       "x",      "\u00C9"};
+  std::mt19937 random(5);
+  std::string text;
+  while (text.size() < 20000) text += pieces[random() % pieces.size()];
+  const NormalizedText n = Fold(text);
+  ASSERT_GT(n.map.run_count(), 1000u);
+  size_t hint = 0;
+  size_t begin = 0;
+  while (begin < n.text.size()) {
+    const ByteRange span{begin, std::min(n.text.size(), begin + random() % 12)};
+    ASSERT_EQ(n.map.ToOriginal(span, &hint), n.map.ToOriginal(span)) << "at " << begin;
+    if (random() % 10 == 0) {
+      begin -= std::min(begin, size_t{random() % 300});
+    } else {
+      begin += random() % (random() % 20 == 0 ? 2000 : 7);
+    }
+  }
+  const ByteRange past_end{n.text.size(), n.text.size() + 1};
+  EXPECT_EQ(n.map.ToOriginal(past_end, &hint), n.map.ToOriginal(past_end));
+}
+
 }  // namespace
 }  // namespace voicelint

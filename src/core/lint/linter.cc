@@ -231,10 +231,11 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   };
 
   // Literal candidates (boundaries already checked): exceptions, then case.
+  size_t hint = 0;
   for (size_t i = 0; i < literal.size(); ++i) {
     const auto& [span, kept] = literal[i];
     const uint32_t r = literal_rule[i];
-    const ByteRange original = map.ToOriginal(span);
+    const ByteRange original = map.ToOriginal(span, &hint);
     if (shielded(original, r)) continue;
     if (kept != ~0u && ruleset.keeping().NormalizePhrase(text.substr(
                            original.begin, original.size())) != ruleset.kept_phrase(kept)) {

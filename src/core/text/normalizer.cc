@@ -489,10 +489,40 @@ const OffsetMap::Run* OffsetMap::Find(size_t norm_offset) const {
   return &run;
 }
 
-ByteRange OffsetMap::ToOriginal(ByteRange normalized) const {
+const OffsetMap::Run* OffsetMap::Find(size_t norm_offset, size_t* hint) const {
+  const size_t n = runs_.size();
+  size_t lo = *hint;
+  size_t hi = n;
+  if (lo >= n || runs_[lo].norm_begin > norm_offset) {
+    // Behind the hint: the whole map.
+    if (n == 0 || runs_[0].norm_begin > norm_offset) return nullptr;
+    lo = 0;
+  } else {
+    // Gallop forward from the hint to a run that begins after the offset;
+    // the run sought lies between.
+    size_t step = 1;
+    hi = lo + 1;
+    while (hi < n && runs_[hi].norm_begin <= norm_offset) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    hi = std::min(hi, n);
+  }
+  const auto it = std::upper_bound(runs_.begin() + static_cast<std::ptrdiff_t>(lo) + 1,
+                                   runs_.begin() + static_cast<std::ptrdiff_t>(hi), norm_offset,
+                                   [](size_t v, const Run& r) { return v < r.norm_begin; });
+  const size_t at = static_cast<size_t>(it - runs_.begin()) - 1;
+  *hint = at;
+  const Run& run = runs_[at];
+  if (norm_offset >= static_cast<size_t>(run.norm_begin) + run.norm_len) return nullptr;
+  return &run;
+}
+
+ByteRange OffsetMap::Span(ByteRange normalized, const Run* first, const Run* last) const {
   ByteRange out;
-  if (const Run* run = Find(normalized.begin)) {
-    out.begin = run->orig_begin + (run->exact ? normalized.begin - run->norm_begin : 0);
+  if (first != nullptr) {
+    out.begin = first->orig_begin + (first->exact ? normalized.begin - first->norm_begin : 0);
   } else {
     out.begin = orig_size_;
   }
@@ -500,13 +530,27 @@ ByteRange OffsetMap::ToOriginal(ByteRange normalized) const {
     out.end = out.begin;
     return out;
   }
-  if (const Run* run = Find(normalized.end - 1)) {
-    out.end =
-        run->orig_begin + (run->exact ? normalized.end - run->norm_begin : size_t{run->orig_len});
+  if (last != nullptr) {
+    out.end = last->orig_begin +
+              (last->exact ? normalized.end - last->norm_begin : size_t{last->orig_len});
   } else {
     out.end = orig_size_;
   }
   return out;
+}
+
+ByteRange OffsetMap::ToOriginal(ByteRange normalized) const {
+  const Run* first = Find(normalized.begin);
+  const Run* last = normalized.end > normalized.begin ? Find(normalized.end - 1) : nullptr;
+  return Span(normalized, first, last);
+}
+
+ByteRange OffsetMap::ToOriginal(ByteRange normalized, size_t* hint) const {
+  const Run* first = Find(normalized.begin, hint);
+  size_t from_first = *hint;
+  const Run* last =
+      normalized.end > normalized.begin ? Find(normalized.end - 1, &from_first) : nullptr;
+  return Span(normalized, first, last);
 }
 
 Normalizer::Normalizer(CaseMode mode) : mode_(mode) {

@@ -54,6 +54,10 @@ class OffsetMap {
  public:
   // The original span of the normalized span `normalized`.
   ByteRange ToOriginal(ByteRange normalized) const;
+  // The same, cheaper for spans asked in ascending order of their start:
+  // `hint` (0 at first) remembers where the last one was found, so that a pass
+  // over many spans walks the map forward instead of searching it each time.
+  ByteRange ToOriginal(ByteRange normalized, size_t* hint) const;
   size_t run_count() const { return runs_.size(); }
 
   struct Run {
@@ -67,6 +71,8 @@ class OffsetMap {
  private:
   friend class Normalizer;
   const Run* Find(size_t norm_offset) const;
+  const Run* Find(size_t norm_offset, size_t* hint) const;
+  ByteRange Span(ByteRange normalized, const Run* first, const Run* last) const;
   std::vector<Run> runs_;
   size_t norm_size_ = 0;
   size_t orig_size_ = 0;

@@ -223,28 +223,25 @@ bool WordBoundaries::RunWindow(size_t pos, size_t begin, size_t end) {
     if (!AlwaysBreaksAgainstHan(utf8::Decode(text_, before, &len))) return false;
   }
   if (run_end < end && !AlwaysBreaksAgainstHan(utf8::Decode(text_, run_end, &len))) return false;
+  // Segmented afresh each time: the dictionary's dynamic programming over a
+  // run costs less than keeping runs in the cache would (hashing, copying the
+  // key, a vector per run), and a run seldom comes back in a text.
   const std::string_view key = text_.substr(run_begin, run_end - run_begin);
-  auto it = cache_.find(key);
-  if (it == cache_.end()) {
-    run_.clear();
-    for (size_t i = 0; i < key.size(); i += 3) {
-      run_.push_back(static_cast<char16_t>(utf8::Decode(key, i, &len)));
-    }
-    if (!first_steps_) first_steps_ = std::make_unique<CjkDictionary::FirstSteps>();
-    dictionary_->Segment(run_, &characters_, first_steps_.get());
-    std::vector<uint32_t> boundaries;
-    boundaries.reserve(characters_.size());
-    for (const uint32_t c : characters_) boundaries.push_back(c * 3);  // bytes from run_begin
-    if (cache_.size() >= kCacheLimit) cache_.clear();
-    it = cache_.emplace(std::string(key), std::move(boundaries)).first;
+  run_.clear();
+  for (size_t i = 0; i < key.size(); i += 3) {
+    run_.push_back(static_cast<char16_t>(utf8::Decode(key, i, &len)));
   }
+  if (!first_steps_) first_steps_ = std::make_unique<CjkDictionary::FirstSteps>();
+  dictionary_->Segment(run_, &characters_, first_steps_.get());
+  run_boundaries_.clear();
+  for (const uint32_t c : characters_) run_boundaries_.push_back(c * 3);  // bytes from run_begin
   // A window Window() would find again from any position inside it: its ends
   // are where ICU always breaks, and it is shorter than the reach.
   begin_natural_ = run_begin > begin || begin_natural_;
   end_natural_ = run_end < end || end_natural_;
   window_begin_ = run_begin;
   window_end_ = run_end;
-  boundaries_ = &it->second;
+  boundaries_ = &run_boundaries_;
   window_valid_ = true;
   return true;
 }

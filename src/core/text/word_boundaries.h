@@ -82,6 +82,7 @@ class WordBoundaries {
   std::unique_ptr<CjkDictionary::FirstSteps> first_steps_;  // made at the first Han run
   std::u16string run_;                                      // a run being segmented
   std::vector<uint32_t> characters_;                        // its boundaries, in characters
+  std::vector<uint32_t> run_boundaries_;                    // and in bytes from its start
   const std::vector<uint32_t>* boundaries_ = nullptr;       // the current window's
   size_t window_begin_ = 0;
   size_t window_end_ = 0;
