@@ -1,5 +1,6 @@
 #include "report/json_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -50,12 +51,20 @@ inline bool IsPlainBlock(const char* p) {
 
 }  // namespace
 
-void JsonWriter::AppendQuoted(std::string_view text, std::string* out) {
+namespace {
+
+// Writes `text` escaped for a JSON string (no quotes) at `out`, which has
+// room for 6 bytes per byte of text; returns the end of what it wrote.
+char* WriteEscaped(std::string_view text, char* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
+  char* o = out;
   size_t i = 0;
   size_t plain = 0;  // start of the stretch copied as it is
   const size_t n = text.size();
+  auto copy = [&](const char* bytes, size_t count) {
+    std::memcpy(o, bytes, count);
+    o += count;
+  };
   while (i < n) {
     // Eight bytes at a time while none needs a second look.
     while (i + 8 <= n && IsPlainBlock(text.data() + i)) i += 8;
@@ -72,42 +81,69 @@ void JsonWriter::AppendQuoted(std::string_view text, std::string* out) {
         continue;
       }
     }
-    out->append(text.substr(plain, i - plain));
+    copy(text.data() + plain, i - plain);
     switch (c) {
       case '"':
-        out->append("\\\"");
+        copy("\\\"", 2);
         break;
       case '\\':
-        out->append("\\\\");
+        copy("\\\\", 2);
         break;
       case '\b':
-        out->append("\\b");
+        copy("\\b", 2);
         break;
       case '\f':
-        out->append("\\f");
+        copy("\\f", 2);
         break;
       case '\n':
-        out->append("\\n");
+        copy("\\n", 2);
         break;
       case '\r':
-        out->append("\\r");
+        copy("\\r", 2);
         break;
       case '\t':
-        out->append("\\t");
+        copy("\\t", 2);
         break;
       default:
         if (c < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
+          const char escape[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          copy(escape, 6);
         } else {
-          out->append("\xEF\xBF\xBD");  // an invalid UTF-8 byte
+          copy("\xEF\xBF\xBD", 3);  // an invalid UTF-8 byte
         }
     }
     ++i;
     plain = i;
   }
-  out->append(text.substr(plain, n - plain));
+  copy(text.data() + plain, n - plain);
+  return o;
+}
+
+}  // namespace
+
+char* JsonWriter::WriteQuoted(std::string_view text, char* out) {
+  *out = '"';
+  char* end = WriteEscaped(text, out + 1);
+  *end = '"';
+  return end + 1;
+}
+
+void JsonWriter::AppendQuoted(std::string_view text, std::string* out) {
+  // In pieces, so that a long text never needs room for six times its size.
+  // A piece ends before a byte that continues no character, where no valid
+  // sequence is cut and an invalid one is invalid either way.
+  constexpr size_t kPiece = 16 * 1024;
+  out->push_back('"');
+  while (!text.empty()) {
+    size_t n = std::min(text.size(), kPiece);
+    while (n < text.size() && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    if (n == 0) n = std::min(text.size(), kPiece);  // continuation bytes only: invalid anyway
+    const size_t at = out->size();
+    out->resize(at + 6 * n);
+    char* end = WriteEscaped(text.substr(0, n), out->data() + at);
+    out->resize(static_cast<size_t>(end - out->data()));
+    text.remove_prefix(n);
+  }
   out->push_back('"');
 }
 

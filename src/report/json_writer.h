@@ -52,6 +52,10 @@ class JsonWriter {
 
   // Appends `text` as a quoted JSON string.
   static void AppendQuoted(std::string_view text, std::string* out);
+  // Writes `text` as a quoted JSON string at `out`, which has room for
+  // QuotedBound(text.size()) bytes; returns the end of what it wrote.
+  static char* WriteQuoted(std::string_view text, char* out);
+  static constexpr size_t QuotedBound(size_t bytes) { return 6 * bytes + 2; }
 
  private:
   void Open(char bracket);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "report/json_writer.h"
 
@@ -160,74 +161,88 @@ std::string FindingFingerprint(std::string_view rule, std::string_view path,
 
 void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* out,
                        const RecordRef* record) {
-  // Written with fixed fragments rather than JsonWriter calls: this runs once
-  // per finding, tens of thousands of times for a large library, and the keys
-  // never need escaping.
+  // Written with fixed fragments straight into the buffer rather than with
+  // JsonWriter calls: this runs once per finding, tens of thousands of times
+  // for a large library, and the keys never need escaping. Room for the
+  // longest it can be is made first, and what is left over given back.
   const Position begin = positions.At(f.span.begin);
   const Position end = positions.At(f.span.end);
-  std::string& o = *out;
-  auto quoted = [&](std::string_view text) { JsonWriter::AppendQuoted(text, out); };
-  auto number = [&](size_t n) {
-    char buffer[24];
-    o.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, n).ptr);
+  const std::string_view level = LevelName(f.level);
+  size_t text_bytes = f.rule->id.size() + level.size() + f.message.size() + f.match.size();
+  for (const Located& p : f.rule->prefer) text_bytes += p.text.size();
+  if (f.replacement) text_bytes += f.replacement->size();
+  if (f.suppressed) text_bytes += f.suppressed->size();
+  if (record != nullptr) text_bytes += record->id.size() + record->path.size();
+  // Keys and punctuation (under 300 bytes), ten numbers of at most 20
+  // digits, and a comma and two quotes per suggestion.
+  const size_t fixed_bytes = 512 + 3 * f.rule->prefer.size();
+  const size_t at = out->size();
+  out->resize(at + fixed_bytes + JsonWriter::QuotedBound(text_bytes) + 2 * 8);
+  char* o = out->data() + at;
+  auto literal = [&](std::string_view s) {
+    std::memcpy(o, s.data(), s.size());
+    o += s.size();
   };
-  auto pair = [&](const char* key, size_t a, size_t b) {
-    o += key;
+  auto quoted = [&](std::string_view text) { o = JsonWriter::WriteQuoted(text, o); };
+  auto number = [&](size_t n) { o = std::to_chars(o, o + 24, n).ptr; };
+  auto pair = [&](std::string_view key, size_t a, size_t b) {
+    literal(key);
     number(a);
-    o += ',';
+    *o++ = ',';
     number(b);
-    o += ']';
+    *o++ = ']';
   };
-  o += "{\"rule\":";
+  literal("{\"rule\":");
   quoted(f.rule->id);
-  o += ",\"level\":";
-  quoted(LevelName(f.level));
-  o += ",\"message\":";
+  literal(",\"level\":");
+  quoted(level);
+  literal(",\"message\":");
   quoted(f.message);
-  o += ",\"match\":";
+  literal(",\"match\":");
   quoted(f.match);
-  o += ",\"line\":";
+  literal(",\"line\":");
   number(begin.line);
-  o += ",\"column\":";
+  literal(",\"column\":");
   number(begin.column);
-  o += ",\"end_line\":";
+  literal(",\"end_line\":");
   number(end.line);
-  o += ",\"end_column\":";
+  literal(",\"end_column\":");
   number(end.column);
   pair(",\"offset\":{\"byte\":[", begin.byte, end.byte);
   pair(",\"utf16\":[", begin.utf16, end.utf16);
   pair(",\"codepoint\":[", begin.codepoint, end.codepoint);
-  o += "},\"suggestions\":[";
+  literal("},\"suggestions\":[");
   for (size_t k = 0; k < f.rule->prefer.size(); ++k) {
-    if (k > 0) o += ',';
+    if (k > 0) *o++ = ',';
     quoted(f.rule->prefer[k].text);
   }
-  o += "],\"fix\":";
+  literal("],\"fix\":");
   if (f.replacement) {
     pair("{\"byte\":[", begin.byte, end.byte);
-    o += ",\"replacement\":";
+    literal(",\"replacement\":");
     quoted(*f.replacement);
-    o += '}';
+    *o++ = '}';
   } else {
-    o += "null";
+    literal("null");
   }
   if (f.suppressed) {
-    o += ",\"suppressed\":{\"reason\":";
+    literal(",\"suppressed\":{\"reason\":");
     quoted(*f.suppressed);
-    o += '}';
+    *o++ = '}';
   }
   if (record != nullptr) {
-    o += ",\"record\":{\"id\":";
+    literal(",\"record\":{\"id\":");
     if (record->id.empty()) {
-      o += "null";
+      literal("null");
     } else {
       quoted(record->id);
     }
-    o += ",\"path\":";
+    literal(",\"path\":");
     quoted(record->path);
-    o += '}';
+    *o++ = '}';
   }
-  o += '}';
+  *o++ = '}';
+  out->resize(static_cast<size_t>(o - out->data()));
 }
 
 nlohmann::ordered_json FindingJson(const Finding& f, PositionIndex& positions) {

@@ -66,5 +66,43 @@ TEST(JsonWriter, ReplacesInvalidUtf8AndStaysParseable) {
   }
 }
 
+// A long string is escaped in pieces: the same as one piece would give, with
+// characters, escapes and invalid bytes at every place a piece may end.
+TEST(JsonWriter, LongStringsEscapeAsShortOnesDo) {
+  const std::vector<std::string> pieces = {"abcdefg",          "\"",   "\n",       "\xE4\xBD\xA0",
+                                           "\xF0\x9F\x98\x80", "\xFF", "\xE4\xBD", "\x80\x80",
+                                           "\xC3\xA9"};
+  std::mt19937 random(11);
+  for (int round = 0; round < 20; ++round) {
+    std::string text;
+    while (text.size() < 70000) text += pieces[random() % pieces.size()];
+    std::string whole;
+    JsonWriter::AppendQuoted(text, &whole);
+    std::string bytewise = "\"";
+    for (size_t i = 0; i < text.size();) {
+      // Escaped a character (or an invalid byte) at a time, by the same
+      // function on short strings.
+      size_t len = 1;
+      std::string one;
+      for (size_t k = 4; k >= 2; --k) {
+        if (i + k > text.size()) continue;
+        one.clear();
+        JsonWriter::AppendQuoted(text.substr(i, k), &one);
+        if (one.size() == k + 2 && one.substr(1, k) == text.substr(i, k)) {
+          len = k;
+          break;
+        }
+      }
+      one.clear();
+      JsonWriter::AppendQuoted(text.substr(i, len), &one);
+      bytewise += one.substr(1, one.size() - 2);
+      i += len;
+    }
+    bytewise += '"';
+    ASSERT_EQ(whole, bytewise);
+    ASSERT_TRUE(nlohmann::json::accept(whole));
+  }
+}
+
 }  // namespace
 }  // namespace voicelint
