@@ -64,8 +64,9 @@ TEST(PhraseAutomaton, AgreesWithNaiveSearch) {
   }
 }
 
-// Long texts take the two-stream path: the same hits, still in order of end.
-TEST(PhraseAutomaton, TwoHalvesAgreeWithNaiveSearchAndStayInOrder) {
+// Long texts are scanned as four streams at once, short ones as one: the
+// same hits either way, still in order of end.
+TEST(PhraseAutomaton, StreamsAgreeWithNaiveSearchAndStayInOrder) {
   std::mt19937 rng(11);
   for (int round = 0; round < 40; ++round) {
     std::vector<std::string> phrases;
@@ -75,7 +76,7 @@ TEST(PhraseAutomaton, TwoHalvesAgreeWithNaiveSearchAndStayInOrder) {
       phrases.push_back(p);
     }
     std::string text;
-    for (size_t k = 0, n = 4096 + rng() % 5000; k < n; ++k) text += "abcd "[rng() % 5];
+    for (size_t k = 0, n = 1000 + rng() % 30000; k < n; ++k) text += "abcd "[rng() % 5];
     const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
     std::vector<std::pair<uint32_t, size_t>> order;
     ac.Scan(text, [&](uint32_t id, size_t end) { order.emplace_back(id, end); });

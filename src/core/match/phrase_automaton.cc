@@ -21,6 +21,7 @@ PhraseAutomaton PhraseAutomaton::Build(std::span<const std::string> phrases) {
   // Normalized phrases are valid UTF-8, which never uses 0xC0, 0xC1 or 0xF5-0xFF,
   // so at most 243 classes are needed besides class 0 and a uint8_t holds them.
   ac.num_classes_ = classes;
+  ac.row_inverse_ = ((uint64_t{1} << kInverseShift) + classes - 1) / classes;
   const uint32_t c = classes;
 
   // Trie, as dense rows; 0 means "no child" (no edge ever leads back to the root).
@@ -74,19 +75,31 @@ PhraseAutomaton PhraseAutomaton::Build(std::span<const std::string> phrases) {
     }
   }
 
+  // States renumbered breadth-first, so that the shallow ones a scan spends
+  // nearly all its steps in (the root, then the first bytes of phrases) have
+  // their rows side by side in a few cache lines, however large the glossary.
+  std::vector<uint32_t> renamed(states, 0);
+  for (size_t k = 0; k < queue.size(); ++k) renamed[queue[k]] = static_cast<uint32_t>(k + 1);
   // Rows pre-multiplied by the class count, flagged when the target reports.
-  for (uint32_t& slot : delta) {
-    const uint32_t t = slot;
-    slot = t * c;
-    if (!own[t].empty() || dict[t] != 0) slot |= kOutputFlag;
+  ac.delta_.assign(delta.size(), 0);
+  ac.dict_link_.assign(states, 0);
+  std::vector<uint32_t> by_new(states, 0);  // new state -> old state
+  for (size_t old = 0; old < states; ++old) by_new[renamed[old]] = static_cast<uint32_t>(old);
+  for (size_t old = 0; old < states; ++old) {
+    const size_t row = size_t{renamed[old]} * c;
+    for (uint32_t k = 0; k < c; ++k) {
+      const uint32_t t = delta[old * c + k];
+      uint32_t slot = renamed[t] * c;
+      if (!own[t].empty() || dict[t] != 0) slot |= kOutputFlag;
+      ac.delta_[row + k] = slot;
+    }
+    ac.dict_link_[renamed[old]] = renamed[dict[old]];
   }
-  ac.delta_ = std::move(delta);
-  ac.dict_link_ = std::move(dict);
   ac.own_begin_.assign(states + 1, 0);
   ac.own_.clear();
   for (size_t s = 0; s < states; ++s) {
     ac.own_begin_[s] = static_cast<uint32_t>(ac.own_.size());
-    ac.own_.insert(ac.own_.end(), own[s].begin(), own[s].end());
+    ac.own_.insert(ac.own_.end(), own[by_new[s]].begin(), own[by_new[s]].end());
   }
   ac.own_begin_[states] = static_cast<uint32_t>(ac.own_.size());
   return ac;

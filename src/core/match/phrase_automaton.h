@@ -45,10 +45,11 @@ class PhraseAutomaton {
   // in the same order, as a whole scan reports there, so that ranges that
   // split a text between threads report exactly what one scan would.
   //
-  // Each step of a DFA waits for the previous one's table load, so a long
-  // range is scanned as two halves at once (the second starting early enough
-  // to see every phrase that ends in it), which lets the CPU overlap the two
-  // chains of loads; the second half's hits are reported after the first's.
+  // Each step of a DFA waits for the previous one's table load (from memory,
+  // for a large glossary), so a long range is scanned as four parts at once,
+  // each starting early enough to see every phrase that ends in it: the CPU
+  // overlaps the four chains of loads. The later parts' hits are kept and
+  // reported after the first's, in order.
   template <typename OnMatch>
   void ScanRange(std::string_view text, size_t from, size_t to, OnMatch&& on_match) const {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -58,30 +59,45 @@ class PhraseAutomaton {
     auto first = [&](uint32_t id, size_t end) {
       if (end > from) on_match(id, end);
     };
-    const size_t begin = StartFor(from);
-    if (to - from < kTwoStreamMinimum) {
+    if (to - from < kStreams * kStreamMinimum) {
       uint32_t state = 0;
-      for (size_t i = begin; i < to; ++i) Step(state, s[i], i, first);
+      for (size_t i = StartFor(from); i < to; ++i) Step(state, s[i], i, first);
       return;
     }
-    const size_t mid = from + (to - from) / 2;
-    std::vector<std::pair<uint32_t, size_t>> later;  // second-half hits ending after mid
-    auto keep = [&](uint32_t id, size_t end) {
-      if (end > mid) later.emplace_back(id, end);
+    // Stream k reports the hits that end in (cut[k], cut[k + 1]].
+    std::array<size_t, kStreams + 1> cut;
+    for (size_t k = 0; k <= kStreams; ++k) cut[k] = from + (to - from) * k / kStreams;
+    std::array<size_t, kStreams> at;
+    for (size_t k = 0; k < kStreams; ++k) at[k] = StartFor(cut[k]);
+    std::array<uint32_t, kStreams> state{};
+    std::array<std::vector<std::pair<uint32_t, size_t>>, kStreams> later;
+    auto keep = [&](size_t k) {
+      return [&, k](uint32_t id, size_t end) {
+        if (end > cut[k]) later[k].emplace_back(id, end);
+      };
     };
-    uint32_t a = 0;
-    uint32_t b = 0;
-    size_t i = begin;
-    size_t j = StartFor(mid);
-    while (i < mid && j < to) {
-      Step(a, s[i], i, first);
-      Step(b, s[j], j, keep);
-      ++i;
-      ++j;
+    auto keep1 = keep(1);
+    auto keep2 = keep(2);
+    auto keep3 = keep(3);
+    size_t steps = cut[1] - at[0];
+    for (size_t k = 1; k < kStreams; ++k) steps = std::min(steps, cut[k + 1] - at[k]);
+    for (size_t n = 0; n < steps; ++n) {
+      Step(state[0], s[at[0]], at[0], first);
+      Step(state[1], s[at[1]], at[1], keep1);
+      Step(state[2], s[at[2]], at[2], keep2);
+      Step(state[3], s[at[3]], at[3], keep3);
+      ++at[0];
+      ++at[1];
+      ++at[2];
+      ++at[3];
     }
-    for (; i < mid; ++i) Step(a, s[i], i, first);
-    for (; j < to; ++j) Step(b, s[j], j, keep);
-    for (const auto& [id, end] : later) on_match(id, end);
+    for (; at[0] < cut[1]; ++at[0]) Step(state[0], s[at[0]], at[0], first);
+    for (; at[1] < cut[2]; ++at[1]) Step(state[1], s[at[1]], at[1], keep1);
+    for (; at[2] < cut[3]; ++at[2]) Step(state[2], s[at[2]], at[2], keep2);
+    for (; at[3] < cut[4]; ++at[3]) Step(state[3], s[at[3]], at[3], keep3);
+    for (size_t k = 1; k < kStreams; ++k) {
+      for (const auto& [id, end] : later[k]) on_match(id, end);
+    }
   }
 
   size_t phrase_count() const { return lengths_.size(); }
@@ -92,7 +108,8 @@ class PhraseAutomaton {
 
  private:
   static constexpr uint32_t kOutputFlag = 0x80000000u;
-  static constexpr size_t kTwoStreamMinimum = 4096;
+  static constexpr size_t kStreams = 4;
+  static constexpr size_t kStreamMinimum = 2048;  // bytes per stream, at least
 
   // Where a scan must start to see every phrase that ends after `from`.
   size_t StartFor(size_t from) const { return from >= max_length_ ? from - max_length_ + 1 : 0; }
@@ -108,13 +125,19 @@ class PhraseAutomaton {
 
   template <typename OnMatch>
   void Report(uint32_t row, size_t end, OnMatch& on_match) const {
-    for (uint32_t st = row / num_classes_; st != 0; st = dict_link_[st]) {
+    // row / num_classes_, by a multiplication: rows are exact multiples.
+    const auto state = static_cast<uint32_t>((uint64_t{row} * row_inverse_) >> kInverseShift);
+    for (uint32_t st = state; st != 0; st = dict_link_[st]) {
       for (uint32_t k = own_begin_[st]; k < own_begin_[st + 1]; ++k) on_match(own_[k], end);
     }
   }
 
   std::array<uint8_t, 256> classes_{};
   uint32_t num_classes_ = 1;
+  // ceil(2^40 / num_classes_): (row * row_inverse_) >> 40 is row / num_classes_
+  // for every row below 2^32 that is a multiple of num_classes_.
+  static constexpr int kInverseShift = 40;
+  uint64_t row_inverse_ = uint64_t{1} << kInverseShift;
   std::vector<uint32_t> delta_;      // row (state * num_classes_) + class -> next row | flag
   std::vector<uint32_t> own_begin_;  // state -> first index in own_ (state_count + 1 entries)
   std::vector<uint32_t> own_;        // phrase ids ending exactly at each state
