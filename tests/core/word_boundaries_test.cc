@@ -76,6 +76,49 @@ TEST(WordBoundaries, AsciiFastPathAgreesWithIcu) {
   }
 }
 
+// An ASCII match is accepted exactly when ICU has a boundary at both of its
+// ends, next to letters with marks, Latin-1 letters and Han as well.
+TEST(WordBoundaries, AsciiMatchesAcceptedAsIcuBoundsThem) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> icu(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  ASSERT_TRUE(U_SUCCESS(status));
+  const std::vector<std::string> pieces = {"a",      "b", "Z",  "0", "9", "_",      ".",
+                                           " ",      "'", "-",  ":", ",", "\n",     "\u00E9",
+                                           "\u0301", "x", "ok", "7", "@", "\u4F60", "\u200D"};
+  std::mt19937 rng(8);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    std::vector<int32_t> utf16_at;  // per byte offset, where it starts (or -1)
+    for (size_t k = 0, n = 2 + rng() % 10; k < n; ++k) text += pieces[rng() % pieces.size()];
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+    icu->setText(u);
+    int32_t units = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if ((c & 0xC0) == 0x80) {
+        utf16_at.push_back(-1);
+        continue;
+      }
+      utf16_at.push_back(units);
+      units += c >= 0xF0 ? 2 : 1;
+    }
+    utf16_at.push_back(units);
+    WordBoundaries words;
+    words.Reset(text);
+    for (size_t b = 0; b < text.size(); ++b) {
+      for (size_t e = b + 1; e <= text.size() && static_cast<unsigned char>(text[e - 1]) < 0x80;
+           ++e) {
+        if (utf16_at[b] < 0 || utf16_at[e] < 0) continue;
+        const bool expected =
+            icu->isBoundary(utf16_at[b]) != 0 && icu->isBoundary(utf16_at[e]) != 0;
+        ASSERT_EQ(words.Accept(b, e), expected)
+            << "[" << b << ", " << e << ") in \"" << text << "\"";
+      }
+    }
+  }
+}
+
 // The dictionary segmentation gives ICU's boundaries for runs of common Han
 // characters: real words and phrases, strings of characters no word joins,
 // ties between equal covers, and runs of every length up to the longest.

@@ -1,6 +1,7 @@
 #include "core/text/word_boundaries.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -64,8 +65,7 @@ bool IsGlueCharacter(char32_t c) {
 
 // A byte after which (or before which) ICU always breaks, so a window may end there.
 bool IsHardStop(unsigned char c) {
-  return c == ' ' || c == '\n' || c == '!' || c == '?' || c == '(' || c == ')' || c == '"' ||
-         c == ':';
+  return c == ' ' || c == '\n' || c == '!' || c == '?' || c == '(' || c == ')';
 }
 
 bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
@@ -89,6 +89,34 @@ bool IsStopAt(std::string_view text, size_t pos) {
     return !(pos > 0 && IsDigit(s[pos - 1]) && pos + 1 < text.size() && IsDigit(s[pos + 1]));
   }
   return IsIdeographicStopAt(text, pos);
+}
+
+int32_t WordBreakOf(std::string_view text, size_t pos) {
+  size_t len;
+  const char32_t c = utf8::Decode(text, pos, &len);
+  return c == utf8::kInvalid ? U_WB_OTHER
+                             : u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_WORD_BREAK);
+}
+
+// Whether ICU breaks between a stop that ends at `pos` and the character at
+// `pos` whatever surrounds them: not when that character attaches to the stop
+// (Extend, Format, ZWJ: WB4), nor between two white-space characters (WB3d).
+bool BreaksAfterStop(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return true;
+  const int32_t next = WordBreakOf(text, pos);
+  if (next == U_WB_EXTEND || next == U_WB_FORMAT || next == U_WB_ZWJ) return false;
+  return !(next == U_WB_WSEGSPACE && text[pos - 1] == ' ');
+}
+
+// Whether ICU breaks before the stop at `pos` whatever surrounds it: not
+// between CR and LF (WB3c), nor between two white-space characters (WB3d).
+bool BreaksBeforeStop(std::string_view text, size_t pos) {
+  if (pos == 0) return true;
+  if (text[pos] == '\n') return text[pos - 1] != '\r';
+  if (text[pos] != ' ') return true;
+  size_t before = pos - 1;
+  while (before > 0 && (static_cast<unsigned char>(text[before]) & 0xC0) == 0x80) --before;
+  return WordBreakOf(text, before) != U_WB_WSEGSPACE;
 }
 
 // Characters between which and a Han character UAX #29 and ICU's dictionary
@@ -129,6 +157,14 @@ void WordBoundaries::Reset(std::string_view text) {
   window_valid_ = false;
 }
 
+namespace {
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+}  // namespace
+
 int WordBoundaries::AsciiBoundary(size_t pos) const {
   const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
   const size_t n = text_.size();
@@ -160,7 +196,8 @@ void WordBoundaries::Window(size_t pos) {
   size_t begin = pos;
   begin_natural_ = false;
   while (begin > 0 && pos - begin < kWindowReach) {
-    if (IsStopAt(text_, begin - 1) || (begin >= 3 && IsIdeographicStopAt(text_, begin - 3))) {
+    if ((IsStopAt(text_, begin - 1) || (begin >= 3 && IsIdeographicStopAt(text_, begin - 3))) &&
+        BreaksAfterStop(text_, begin)) {
       begin_natural_ = true;
       break;
     }
@@ -171,7 +208,7 @@ void WordBoundaries::Window(size_t pos) {
   size_t end = pos;
   end_natural_ = false;
   while (end < n && end - pos < kWindowReach) {
-    if (IsStopAt(text_, end)) {
+    if (IsStopAt(text_, end) && BreaksBeforeStop(text_, end)) {
       end_natural_ = true;
       break;
     }
@@ -297,6 +334,20 @@ size_t WordBoundaries::Following(size_t pos) {
 }
 
 bool WordBoundaries::Accept(size_t begin, size_t end) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+  const size_t n = text_.size();
+  size_t ascii_end = begin;
+  while (ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
+  if (ascii_end == end) {
+    // An ASCII match. Two ASCII letters or digits side by side never have a
+    // boundary between them (WB5, WB8-WB10), whatever surrounds them: most
+    // candidates of a large glossary ("ass" in "class") end here.
+    auto glued = [&](size_t pos) {
+      return pos > 0 && pos < n && IsAsciiAlnum(s[pos - 1]) && IsAsciiAlnum(s[pos]);
+    };
+    if (glued(begin) || glued(end)) return false;
+    return IsBoundary(begin) && IsBoundary(end);
+  }
   bool han = false;
   for (size_t i = begin; i < end;) {
     size_t len;
