@@ -358,7 +358,7 @@ int RunCheck(const std::vector<std::string>& paths, const CommonOptions& options
     }
     baseline = std::move(*parsed);
   }
-  PrinterOptions printer_options{UseColor(options, true), VOICELINT_VERSION};
+  PrinterOptions printer_options{UseColor(options, true), VOICELINT_VERSION, Threads(options.jobs)};
   auto printer = MakePrinter(*format, std::cout, printer_options);
   Summary summary;
   bool findings_fail = false;

@@ -1,3 +1,4 @@
+#include "report/findings_writer.h"
 #include "report/json_writer.h"
 #include "report/report.h"
 
@@ -58,11 +59,23 @@ Json SummaryJson(const Summary& s) {
   return j;
 }
 
+// Every finding of a file (or every suppressed one), with its record.
+std::vector<FindingRef> Refs(const FileReport& report, bool suppressed) {
+  std::vector<FindingRef> refs;
+  for (const MessageReport& m : report.messages) {
+    const RecordRef* record = m.record ? &*m.record : nullptr;
+    for (const Finding& f : suppressed ? m.result.suppressed : m.result.findings) {
+      refs.push_back({&f, record});
+    }
+  }
+  return refs;
+}
+
 // One document: {"version": 1, "files": [...], "summary": {...}}. Files are
 // written as they come (JsonWriter, no document tree); the summary closes it.
 class JsonPrinter : public Printer {
  public:
-  explicit JsonPrinter(std::ostream& out) : out_(out), writer_(&buffer_) {
+  JsonPrinter(std::ostream& out, size_t threads) : out_(out), threads_(threads), writer_(&buffer_) {
     writer_.BeginObject();
     writer_.Key("version");
     writer_.Number(1);
@@ -147,14 +160,20 @@ class JsonPrinter : public Printer {
  private:
   void Findings(const FileReport& report, bool suppressed) {
     writer_.BeginArray();
-    PositionIndex positions(report.text);
-    for (const MessageReport& m : report.messages) {
-      const RecordRef* record = m.record ? &*m.record : nullptr;
-      for (const Finding& f : suppressed ? m.result.suppressed : m.result.findings) {
-        writer_.Raw("");  // the comma before the element
-        AppendFindingJson(f, positions, &buffer_, record);
-        if (buffer_.size() > kFlushAt) Flush();
-      }
+    const std::vector<FindingRef> refs = Refs(report, suppressed);
+    if (!refs.empty()) {
+      writer_.Raw("");  // the element count, for JsonWriter; commas are written below
+      WriteFindings(
+          report.text, refs, threads_,
+          [first = refs.front().finding](const FindingRef& f, const Position& begin,
+                                         const Position& end, std::string* out) {
+            if (f.finding != first) out->push_back(',');
+            AppendFindingJson(*f.finding, begin, end, out, f.record);
+          },
+          [&](std::string& made) {
+            buffer_ += made;
+            if (buffer_.size() > kFlushAt) Flush();
+          });
     }
     writer_.EndArray();
   }
@@ -166,6 +185,7 @@ class JsonPrinter : public Printer {
 
   static constexpr size_t kFlushAt = 1 << 16;
   std::ostream& out_;
+  size_t threads_;
   std::string buffer_;
   JsonWriter writer_;
 };
@@ -173,26 +193,27 @@ class JsonPrinter : public Printer {
 // JSON Lines: one finding per line, each with its "path" first.
 class JsonLinesPrinter : public Printer {
  public:
-  explicit JsonLinesPrinter(std::ostream& out) : out_(out) {}
+  JsonLinesPrinter(std::ostream& out, size_t threads) : out_(out), threads_(threads) {}
 
   void File(const FileReport& report) override {
     if (report.error || report.skipped) return;
-    PositionIndex positions(report.text);
     std::string path;
     JsonWriter::AppendQuoted(report.path, &path);
-    for (const MessageReport& m : report.messages) {
-      const RecordRef* record = m.record ? &*m.record : nullptr;
-      for (const Finding& f : m.result.findings) {
-        buffer_ += "{\"path\":";
-        buffer_ += path;
-        buffer_ += ',';
-        const size_t at = buffer_.size();
-        AppendFindingJson(f, positions, &buffer_, record);
-        buffer_.erase(at, 1);  // the finding's own '{'
-        buffer_ += '\n';
-        if (buffer_.size() > (1 << 16)) Flush();
-      }
-    }
+    WriteFindings(
+        report.text, Refs(report, false), threads_,
+        [&path](const FindingRef& f, const Position& begin, const Position& end, std::string* out) {
+          *out += "{\"path\":";
+          *out += path;
+          *out += ',';
+          const size_t at = out->size();
+          AppendFindingJson(*f.finding, begin, end, out, f.record);
+          out->erase(at, 1);  // the finding's own '{'
+          *out += '\n';
+        },
+        [&](std::string& made) {
+          buffer_ += made;
+          if (buffer_.size() > (1 << 16)) Flush();
+        });
     Flush();
   }
 
@@ -208,6 +229,7 @@ class JsonLinesPrinter : public Printer {
   }
 
   std::ostream& out_;
+  size_t threads_;
   std::string buffer_;
 };
 
@@ -257,9 +279,9 @@ std::unique_ptr<Printer> MakePrinter(Format format, std::ostream& out,
                                      const PrinterOptions& options) {
   switch (format) {
     case Format::kJson:
-      return std::make_unique<JsonPrinter>(out);
+      return std::make_unique<JsonPrinter>(out, options.threads);
     case Format::kJsonLines:
-      return std::make_unique<JsonLinesPrinter>(out);
+      return std::make_unique<JsonLinesPrinter>(out, options.threads);
     case Format::kRdjsonl:
       return std::make_unique<RdjsonlPrinter>(out);
     case Format::kSarif:

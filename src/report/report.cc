@@ -161,12 +161,16 @@ std::string FindingFingerprint(std::string_view rule, std::string_view path,
 
 void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* out,
                        const RecordRef* record) {
+  const Position begin = positions.At(f.span.begin);
+  AppendFindingJson(f, begin, positions.At(f.span.end), out, record);
+}
+
+void AppendFindingJson(const Finding& f, const Position& begin, const Position& end,
+                       std::string* out, const RecordRef* record) {
   // Written with fixed fragments straight into the buffer rather than with
   // JsonWriter calls: this runs once per finding, tens of thousands of times
   // for a large library, and the keys never need escaping. Room for the
   // longest it can be is made first, and what is left over given back.
-  const Position begin = positions.At(f.span.begin);
-  const Position end = positions.At(f.span.end);
   const std::string_view level = LevelName(f.level);
   size_t text_bytes = f.rule->id.size() + level.size() + f.message.size() + f.match.size();
   for (const Located& p : f.rule->prefer) text_bytes += p.text.size();

@@ -127,6 +127,7 @@ std::optional<Format> ParseFormat(std::string_view name);
 struct PrinterOptions {
   bool color = false;
   std::string tool_version = "0.0.0";  // SARIF tool.driver.version
+  size_t threads = 1;  // threads the JSON printers may use for a file's many findings
 };
 
 class Printer {
@@ -147,6 +148,9 @@ nlohmann::ordered_json FindingJson(const Finding& finding, PositionIndex& positi
 // `record`, the object ends with "record": {"id": ..., "path": ...}.
 void AppendFindingJson(const Finding& finding, PositionIndex& positions, std::string* out,
                        const RecordRef* record = nullptr);
+// The same, with the positions of the finding's two ends already known.
+void AppendFindingJson(const Finding& finding, const Position& begin, const Position& end,
+                       std::string* out, const RecordRef* record = nullptr);
 
 // {"id": ..., "path": ...} of a record.
 nlohmann::ordered_json RecordJson(const RecordRef& record);

@@ -22,6 +22,8 @@ for k in $(seq 1 400); do
   sed "s/\"id\": *\"\([^\"]*\)\"/\"id\": \"\1-$k\"/" "$src/samples/library/saved-replies.jsonl"
 done >"$work/big.jsonl"
 records=$(wc -l <"$work/big.jsonl")
+# One long text with thousands of findings, whose JSON is made on two threads.
+for k in $(seq 1 300); do cat "$src"/samples/drafts/*.txt; done >"$work/long.txt"
 
 compare() {  # LABEL ARGS...
   local label=$1
@@ -45,6 +47,8 @@ for format in text json jsonl sarif github checkstyle junit rdjsonl; do
   compare "many files, $format" --format "$format" many
   compare "$records records, $format" --format "$format" --text-field text --id-field id big.jsonl
 done
+compare "one long text, json" --format json long.txt
+compare "one long text, jsonl" --format jsonl long.txt
 # A file that cannot be parsed among good ones: its error stays in its place.
 printf '{"id": 1, "text": "hey"\n' >"$work/many/drafts-3/broken.json"
 compare "many files with a broken one" --format json --text-field text many
