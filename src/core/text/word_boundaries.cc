@@ -157,14 +157,6 @@ void WordBoundaries::Reset(std::string_view text) {
   window_valid_ = false;
 }
 
-namespace {
-
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-}  // namespace
-
 int WordBoundaries::AsciiBoundary(size_t pos) const {
   const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
   const size_t n = text_.size();
@@ -333,23 +325,13 @@ size_t WordBoundaries::Following(size_t pos) {
   return it == boundaries_->end() ? window_end_ : window_begin_ + *it;
 }
 
-bool WordBoundaries::Accept(size_t begin, size_t end) {
+bool WordBoundaries::AcceptSlow(size_t begin, size_t end) {
   const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
-  const size_t n = text_.size();
   size_t ascii_end = begin;
   while (ascii_end < end && s[ascii_end] < 0x80) ++ascii_end;
-  if (ascii_end == end) {
-    // An ASCII match. Two ASCII letters or digits side by side never have a
-    // boundary between them (WB5, WB8-WB10), whatever surrounds them: most
-    // candidates of a large glossary ("ass" in "class") end here.
-    auto glued = [&](size_t pos) {
-      return pos > 0 && pos < n && IsAsciiAlnum(s[pos - 1]) && IsAsciiAlnum(s[pos]);
-    };
-    if (glued(begin) || glued(end)) return false;
-    return IsBoundary(begin) && IsBoundary(end);
-  }
+  if (ascii_end == end) return IsBoundary(begin) && IsBoundary(end);
   bool han = false;
-  for (size_t i = begin; i < end;) {
+  for (size_t i = ascii_end; i < end;) {  // what precedes is ASCII, never Han
     size_t len;
     if (utf8::IsHan(utf8::Decode(text_, i, &len))) {
       han = true;

@@ -50,12 +50,31 @@ class WordBoundaries {
   // cut words (着急|什么时候), and when one end cuts a word, accepted only if
   // the part of that word outside the match is one particle, adverb or pronoun
   // glued onto it (你|的, 也没|办法) rather than a word of its own (喂养).
-  bool Accept(size_t begin, size_t end);
+  bool Accept(size_t begin, size_t end) {
+    // Two ASCII letters or digits side by side never have a boundary between
+    // them (WB5, WB8-WB10), whatever surrounds them: an ASCII match glued to
+    // one is rejected here, inline. Most candidates of a large glossary ("ass"
+    // in "class") end here.
+    const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+    auto glued = [&](size_t pos) {
+      return pos > 0 && pos < text_.size() && IsAsciiAlnum(s[pos - 1]) && IsAsciiAlnum(s[pos]);
+    };
+    if (glued(begin) || glued(end)) {
+      size_t i = begin;
+      while (i < end && s[i] < 0x80) ++i;
+      if (i == end) return false;
+    }
+    return AcceptSlow(begin, end);
+  }
 
   // Whether a word boundary lies at byte offset `pos` (a code point boundary).
   bool IsBoundary(size_t pos);
 
  private:
+  static bool IsAsciiAlnum(unsigned char c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  }
+  bool AcceptSlow(size_t begin, size_t end);
   // The UAX #29 answer when text[pos-2, pos+2) is ASCII; -1 otherwise.
   int AsciiBoundary(size_t pos) const;
   bool IcuBoundary(size_t pos);
