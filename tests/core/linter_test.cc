@@ -199,6 +199,23 @@ TEST_F(LinterTest, RepeatedMatchesKeepTheirOwnCase) {
   EXPECT_EQ(c.Run("hey").findings.at(0).message, "Not \"hey\".");
 }
 
+// Overlaps are settled by a sort on packed keys, or, for a span of 64 KB or
+// more, on the candidates themselves: the longest match wins either way.
+TEST_F(LinterTest, LongestMatchWinsForMatchesOfAnyLength) {
+  Checker c(
+      Compile({"glossary: g\npatterns:\n  - id: run\n    regex: 'z{3,}'\n"
+               "  - id: greeting-run\n    regex: 'hi z+'\n"}));
+  for (const size_t length : {size_t{5}, size_t{70000}}) {
+    const std::string text = "hi " + std::string(length, 'z') + " and zzz";
+    const CheckResult r = c.Run(text);
+    ASSERT_EQ(r.findings.size(), 2u) << length;
+    EXPECT_EQ(r.findings[0].rule->local_id, "greeting-run") << length;
+    EXPECT_EQ(r.findings[0].span, (ByteRange{0, 3 + length}));
+    EXPECT_EQ(r.findings[1].rule->local_id, "run");
+    EXPECT_EQ(r.findings[1].span, (ByteRange{8 + length, 11 + length}));
+  }
+}
+
 TEST_F(LinterTest, MessagesFillPlaceholders) {
   Checker c(
       Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [hey]\n    prefer: [Hello]\n"

@@ -115,6 +115,32 @@ void Merge(Judged&& later, Judged& into) {
   for (size_t r = 0; r < into.any_seen.size(); ++r) into.any_seen[r] |= later.any_seen[r];
 }
 
+// Sorts candidates longest first, then by rule, then by start. When every
+// one fits in a 64-bit key (spans under 64 KB, rules under 65,536, offsets
+// under 4 GB), the keys are sorted instead: integers, with no comparator.
+void SortByPriority(std::vector<Candidate>* candidates, std::vector<uint64_t>* keys) {
+  constexpr size_t kMax16 = 0xFFFF;
+  keys->clear();
+  for (const Candidate& c : *candidates) {
+    if (c.span.size() > kMax16 || c.rule > kMax16 || c.span.begin > 0xFFFFFFFFu) {
+      std::sort(candidates->begin(), candidates->end(), [](const Candidate& x, const Candidate& y) {
+        if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
+        if (x.rule != y.rule) return x.rule < y.rule;
+        return x.span.begin < y.span.begin;
+      });
+      return;
+    }
+    keys->push_back(uint64_t{kMax16 - c.span.size()} << 48 | uint64_t{c.rule} << 32 | c.span.begin);
+  }
+  std::sort(keys->begin(), keys->end());
+  for (size_t i = 0; i < keys->size(); ++i) {
+    const uint64_t key = (*keys)[i];
+    const size_t begin = key & 0xFFFFFFFFu;
+    (*candidates)[i] = {{begin, begin + (kMax16 - (key >> 48))},
+                        static_cast<uint32_t>(key >> 32 & kMax16)};
+  }
+}
+
 // A normalized text at least this long is split between threads.
 constexpr size_t kParallelMinimum = size_t{1} << 20;
 
@@ -127,6 +153,7 @@ struct Scratch::Buffers {
   WordBoundaries kept_words;
   std::vector<ByteRange> masks;
   std::vector<Candidate> candidates;
+  std::vector<uint64_t> keys;  // their sort keys
   Judged judged;
   // Working memory of the threads that help with one long text.
   struct Helper {
@@ -266,11 +293,7 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   }
 
   // At most one finding per span: the longest wins, then the rule defined first.
-  std::sort(b.candidates.begin(), b.candidates.end(), [](const Candidate& x, const Candidate& y) {
-    if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
-    if (x.rule != y.rule) return x.rule < y.rule;
-    return x.span.begin < y.span.begin;
-  });
+  SortByPriority(&b.candidates, &b.keys);
   // Bytes of the original text already taken by an accepted finding: a bit
   // set kept all clear between checks (only accepted spans are set, and
   // cleared again below), so its cost follows the findings, not the text.
