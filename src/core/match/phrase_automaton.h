@@ -52,9 +52,28 @@ class PhraseAutomaton {
   // reported after the first's, in order.
   template <typename OnMatch>
   void ScanRange(std::string_view text, size_t from, size_t to, OnMatch&& on_match) const {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     to = std::min(to, text.size());
     if (from >= to || max_length_ == 0) return;
+    // In blocks, so that the hits kept for later stay few.
+    for (size_t block = from; block < to; block += kBlock) {
+      ScanBlock(text, block, std::min(to, block + kBlock), on_match);
+    }
+  }
+
+  size_t phrase_count() const { return lengths_.size(); }
+  size_t state_count() const { return own_begin_.empty() ? 0 : own_begin_.size() - 1; }
+  // Length in bytes of phrase `id`.
+  size_t length(uint32_t id) const { return lengths_[id]; }
+  size_t memory_bytes() const;
+
+ private:
+  static constexpr size_t kStreams = 4;
+  static constexpr size_t kStreamMinimum = 2048;  // bytes per stream, at least
+  static constexpr size_t kBlock = size_t{1} << 18;
+
+  template <typename OnMatch>
+  void ScanBlock(std::string_view text, size_t from, size_t to, OnMatch& on_match) const {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     // Hits ending at or before `from` belong to whoever scans before it.
     auto first = [&](uint32_t id, size_t end) {
       if (end > from) on_match(id, end);
@@ -100,16 +119,7 @@ class PhraseAutomaton {
     }
   }
 
-  size_t phrase_count() const { return lengths_.size(); }
-  size_t state_count() const { return own_begin_.empty() ? 0 : own_begin_.size() - 1; }
-  // Length in bytes of phrase `id`.
-  size_t length(uint32_t id) const { return lengths_[id]; }
-  size_t memory_bytes() const;
-
- private:
   static constexpr uint32_t kOutputFlag = 0x80000000u;
-  static constexpr size_t kStreams = 4;
-  static constexpr size_t kStreamMinimum = 2048;  // bytes per stream, at least
 
   // Where a scan must start to see every phrase that ends after `from`.
   size_t StartFor(size_t from) const { return from >= max_length_ ? from - max_length_ + 1 : 0; }
