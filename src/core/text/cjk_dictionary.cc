@@ -89,34 +89,36 @@ void CjkDictionary::Segment(std::u16string_view run, std::vector<uint32_t>* boun
     // Every dictionary word that starts at i, shortest first.
     icu::UCharsTrie trie(trie_);
     FirstSteps::Step& first = first_steps->steps_[run[i] - kFirstCommonHan];
-    if (!first.known) {
+    if (first.state == 0) {
       first.result = trie.first(run[i]);
       if (USTRINGTRIE_HAS_VALUE(first.result)) first.value = trie.getValue();
-      trie.saveState(first.state);
-      first.known = true;
+      // After no match the trie has no state to keep; 1 marks the entry known.
+      first.state = first.result == USTRINGTRIE_NO_MATCH ? 1 : trie.getState64();
+    } else if (first.result != USTRINGTRIE_NO_MATCH) {
+      trie.resetToState64(first.state);
     }
-    trie.resetToState(first.state);
     bool one_character_word = false;
     for (size_t j = i; j < n; ++j) {
       UStringTrieResult result;
       int32_t value = 0;
       if (j == i) {
-        result = first.result;
+        result = static_cast<UStringTrieResult>(first.result);
         value = first.value;
       } else if (j == i + 1) {
         const uint32_t key = static_cast<uint32_t>(run[i]) << 16 | run[j];
         FirstSteps::SecondStep& second =
             first_steps->second_steps_[(key * 0x9E3779B1u) >> (32 - FirstSteps::kSecondBits)];
         if (second.key != key) {
+          result = trie.next(run[j]);
+          if (USTRINGTRIE_HAS_VALUE(result)) value = trie.getValue();
           second.key = key;
-          second.step.result = trie.next(run[j]);
-          if (USTRINGTRIE_HAS_VALUE(second.step.result)) second.step.value = trie.getValue();
-          trie.saveState(second.step.state);
+          second.value_and_result = value * 4 + result;
+          second.state = result == USTRINGTRIE_NO_MATCH ? 1 : trie.getState64();
         } else {
-          trie.resetToState(second.step.state);
+          result = static_cast<UStringTrieResult>(second.value_and_result & 3);
+          value = second.value_and_result >> 2;
+          if (result != USTRINGTRIE_NO_MATCH) trie.resetToState64(second.state);
         }
-        result = second.step.result;
-        value = second.step.value;
       } else {
         result = trie.next(run[j]);
         if (USTRINGTRIE_HAS_VALUE(result)) value = trie.getValue();

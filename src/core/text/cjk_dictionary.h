@@ -52,15 +52,16 @@ class CjkDictionary {
 
    private:
     friend class CjkDictionary;
+    // 16 bytes each, so that the entries a text uses stay in the caches.
     struct Step {
-      icu::UCharsTrie::State state;  // after the character(s)
-      int32_t value = 0;             // the cost of the word they make, if they make one
-      UStringTrieResult result = USTRINGTRIE_NO_MATCH;
-      bool known = false;
+      uint64_t state = 0;  // UCharsTrie::getState64() after the character; 0: not known yet
+      int32_t value = 0;   // the cost of the one-character word, if it is one
+      int32_t result = USTRINGTRIE_NO_MATCH;
     };
     struct SecondStep {
-      uint32_t key = 0;  // the two characters, (first << 16) | second; 0: empty
-      Step step;
+      uint64_t state = 0;            // after the two characters
+      uint32_t key = 0;              // the two characters, (first << 16) | second; 0: empty
+      int32_t value_and_result = 0;  // cost * 4 + UStringTrieResult (costs are never negative)
     };
     static constexpr int kSecondBits = 14;
     std::unique_ptr<Step[]> steps_;               // by character - U+4E00
