@@ -7,7 +7,10 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "core/util/parts.h"
 
 namespace voicelint::cli {
 namespace {
@@ -82,3 +85,55 @@ TEST(OrderedParallel, OneThreadRunsOnTheCallingThread) {
 
 }  // namespace
 }  // namespace voicelint::cli
+
+namespace voicelint {
+namespace {
+
+// Every part is done once, on a worker in range; a worker never runs two
+// parts at once; with one thread everything runs on the calling thread.
+TEST(RunParts, DoesEveryPartOnceOnSomeWorker) {
+  for (const size_t threads : {1, 2, 3}) {
+    for (const size_t parts : {1, 2, 5, 40}) {
+      std::vector<std::atomic<int>> done(parts);
+      std::vector<std::atomic<int>> busy(threads);
+      std::atomic<bool> overlapped{false};
+      const auto caller = std::this_thread::get_id();
+      std::atomic<bool> elsewhere{false};
+      RunParts(parts, threads, [&](size_t part, size_t worker) {
+        ASSERT_LT(worker, threads);
+        if (busy[worker].fetch_add(1) != 0) overlapped = true;
+        if (std::this_thread::get_id() != caller) elsewhere = true;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        done[part].fetch_add(1);
+        busy[worker].fetch_sub(1);
+      });
+      for (size_t k = 0; k < parts; ++k) EXPECT_EQ(done[k].load(), 1) << parts << "/" << threads;
+      EXPECT_FALSE(overlapped.load());
+      if (threads == 1) {
+        EXPECT_FALSE(elsewhere.load());
+      }
+    }
+  }
+}
+
+// A helper held up in its part leaves the rest to the calling thread, which
+// does not wait for it to take them: the helper holds its part until the
+// caller has done all five others.
+TEST(RunParts, CallingThreadTakesWhatABusyHelperLeaves) {
+  std::atomic<int> on_caller{0};
+  RunParts(6, 2, [&](size_t, size_t worker) {
+    if (worker == 0) {
+      on_caller.fetch_add(1);
+      return;
+    }
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (on_caller.load() < 5 && std::chrono::steady_clock::now() < give_up) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  });
+  // 5 when the helper got a part, 6 when it started after all were taken.
+  EXPECT_GE(on_caller.load(), 5);
+}
+
+}  // namespace
+}  // namespace voicelint

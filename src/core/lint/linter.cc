@@ -5,12 +5,12 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "core/inputs/markdown.h"
 #include "core/inputs/non_prose.h"
 #include "core/lint/suppressions.h"
 #include "core/text/utf8.h"
+#include "core/util/parts.h"
 
 namespace voicelint {
 namespace {
@@ -155,12 +155,10 @@ struct Scratch::Buffers {
   std::vector<Candidate> candidates;
   std::vector<uint64_t> keys;  // their sort keys
   Judged judged;
-  // Working memory of the threads that help with one long text.
-  struct Helper {
-    WordBoundaries words;
-    Judged judged;
-  };
-  std::vector<std::unique_ptr<Helper>> helpers;
+  // Working memory for one long text judged in parts: a WordBoundaries for
+  // each thread that helps, a Judged for each part after the first.
+  std::vector<std::unique_ptr<WordBoundaries>> helper_words;
+  std::vector<Judged> part_judged;
   std::vector<uint64_t> taken;  // a bit per original byte; all clear between checks
   // Per rule: the message and fix last made for a match, since a long text
   // repeats the same few matches ("你" thousands of times). An entry is valid
@@ -218,25 +216,21 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   if (parts == 1) {
     JudgeRange(ruleset, b.folded, 0, n, words, judged);
   } else {
-    // Each part of the text is judged on its own thread; the parts' findings
-    // are merged in text order, as one scan would have reported them.
-    while (b.helpers.size() < parts - 1)
-      b.helpers.push_back(std::make_unique<Scratch::Buffers::Helper>());
-    std::vector<std::jthread> threads;  // joined on the way out, whatever happens
-    threads.reserve(parts - 1);
-    for (size_t k = 1; k < parts; ++k) {
-      Scratch::Buffers::Helper* helper = b.helpers[k - 1].get();
-      helper->words.Reset(b.folded.text);
-      helper->judged.Clear(ruleset);
-      threads.emplace_back([&ruleset, &b, helper, from = n * k / parts, to = n * (k + 1) / parts] {
-        JudgeRange(ruleset, b.folded, from, to, helper->words, helper->judged);
-      });
-    }
-    JudgeRange(ruleset, b.folded, 0, n / parts, words, judged);
-    for (size_t k = 1; k < parts; ++k) {
-      threads[k - 1].join();
-      Merge(std::move(b.helpers[k - 1]->judged), judged);
-    }
+    // A part per thread, each judged by whichever thread is free (RunParts)
+    // into a Judged of its own; the parts' findings are merged in text
+    // order, as one scan would have reported them.
+    const size_t workers = std::min(options.threads, parts);
+    while (b.helper_words.size() + 1 < workers)
+      b.helper_words.push_back(std::make_unique<WordBoundaries>());
+    for (size_t w = 0; w + 1 < workers; ++w) b.helper_words[w]->Reset(b.folded.text);
+    if (b.part_judged.size() + 1 < parts) b.part_judged.resize(parts - 1);
+    for (size_t k = 0; k + 1 < parts; ++k) b.part_judged[k].Clear(ruleset);
+    RunParts(parts, workers, [&](size_t k, size_t worker) {
+      WordBoundaries& part_words = worker == 0 ? words : *b.helper_words[worker - 1];
+      Judged& part_judged = k == 0 ? judged : b.part_judged[k - 1];
+      JudgeRange(ruleset, b.folded, n * k / parts, n * (k + 1) / parts, part_words, part_judged);
+    });
+    for (size_t k = 1; k < parts; ++k) Merge(std::move(b.part_judged[k - 1]), judged);
   }
   std::vector<std::pair<ByteRange, uint32_t>>& literal = judged.literal;
   std::vector<uint32_t>& literal_rule = judged.literal_rule;
