@@ -4,8 +4,8 @@
 // their JSON (line, column and offsets of both ends, escaped message and
 // match) is the longest part of printing them. The positions are walked once,
 // in order, on the calling thread; the text of each batch of findings is then
-// made in two halves at once, and handed to `flush` in order. The output does
-// not depend on the number of threads.
+// made in two halves at once (RunParts), and handed to `flush` in order. The
+// output does not depend on the number of threads.
 //
 //   WriteFindings(report.text, refs, options.threads,
 //                 [](const FindingRef& f, const Position& b, const Position& e, std::string* out) {

@@ -2,39 +2,73 @@
 //
 //   RunParts(4, 2, [&](size_t part, size_t worker) { Normalize(part, scratch[worker]); });
 //
-// The calling thread and up to threads - 1 others each take the next part
-// nobody has taken, until none is left. A thread that starts late (on a busy
-// machine starting one can take milliseconds) simply takes fewer parts, so
-// the call never waits on it for longer than the part it is doing; the
-// calling thread does everything when the others never get to run.
+// The calling thread and up to threads - 1 threads of a crew kept for the
+// life of the process each take the next part nobody has taken, until none is
+// left; the call returns when every part is done. A crew thread that is slow
+// to wake (on a busy machine that can take milliseconds) simply takes fewer
+// parts, or none: the call never waits for a thread to start, only for parts
+// being worked on, and the calling thread does everything when the crew never
+// gets to run. Crew threads are started by the first call that asks for them
+// and never more than the most any call has asked for; they wait, idle, for
+// the next call.
 //
-// Thread-safety: work(part, worker) runs concurrently for different parts,
-// never for the same worker twice at once; `worker` is 0 on the calling
-// thread and 1..threads - 1 on the others.
+// Thread-safety: any thread may call RunParts, also while other calls run
+// (each call's parts are its own). work(part, worker) runs concurrently for
+// different parts and never twice at once for the same worker of one call;
+// `worker` is 0 on the calling thread and 1..threads - 1 on the crew.
 #ifndef VOICELINT_CORE_UTIL_PARTS_H_
 #define VOICELINT_CORE_UTIL_PARTS_H_
 
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <thread>
-#include <vector>
+#include <memory>
+#include <type_traits>
 
 namespace voicelint {
+namespace parts_internal {
+
+// One call's parts. Crew threads that join it share it and may outlive the
+// call: they reach `call` and `context` only through a part they took, and a
+// part taken is one the call still waits for.
+struct Task {
+  void (*call)(void* context, size_t part, size_t worker) = nullptr;
+  void* context = nullptr;
+  size_t parts = 0;
+  size_t max_helpers = 0;          // crew threads that may join
+  std::atomic<size_t> next{0};     // the next part to take
+  std::atomic<size_t> helpers{0};  // crew threads that tried to join
+  std::atomic<size_t> done{0};     // parts finished
+
+  // Takes parts until none is left.
+  void Take(size_t worker) {
+    for (size_t part = next.fetch_add(1); part < parts; part = next.fetch_add(1)) {
+      call(context, part, worker);
+      if (done.fetch_add(1) + 1 == parts) done.notify_all();
+    }
+  }
+};
+
+// Offers `task` to the crew, starting crew threads up to its max_helpers.
+void Offer(const std::shared_ptr<Task>& task);
+
+}  // namespace parts_internal
 
 template <typename Work>
 void RunParts(size_t parts, size_t threads, Work&& work) {
-  std::atomic<size_t> next{0};
-  auto take = [&](size_t worker) {
-    for (size_t part = next.fetch_add(1); part < parts; part = next.fetch_add(1)) {
-      work(part, worker);
-    }
+  if (parts == 0) return;
+  auto task = std::make_shared<parts_internal::Task>();
+  task->call = [](void* context, size_t part, size_t worker) {
+    (*static_cast<std::remove_reference_t<Work>*>(context))(part, worker);
   };
-  std::vector<std::jthread> helpers;  // joined on the way out, whatever happens
-  const size_t count = std::min(threads, parts);
-  if (count > 1) helpers.reserve(count - 1);
-  for (size_t worker = 1; worker < count; ++worker) helpers.emplace_back(take, worker);
-  take(0);
+  task->context = &work;
+  task->parts = parts;
+  task->max_helpers = threads > 1 ? std::min(threads, parts) - 1 : 0;
+  if (task->max_helpers > 0) parts_internal::Offer(task);
+  task->Take(0);
+  for (size_t done = task->done.load(); done < parts; done = task->done.load()) {
+    task->done.wait(done);
+  }
 }
 
 }  // namespace voicelint
