@@ -6,6 +6,7 @@
 #include <chrono>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -113,6 +114,25 @@ TEST(RunParts, DoesEveryPartOnceOnSomeWorker) {
         EXPECT_FALSE(elsewhere.load());
       }
     }
+  }
+}
+
+// A part that throws: RunParts throws the exception again once the parts
+// taken have finished, and skips the parts not yet started.
+TEST(RunParts, ThrowsAPartsExceptionAfterThePartsTaken) {
+  for (const size_t threads : {1, 2}) {
+    std::atomic<int> finished{0};
+    EXPECT_THROW(RunParts(50, threads,
+                          [&](size_t part, size_t) {
+                            if (part == 3) throw std::runtime_error("part 3");
+                            std::this_thread::sleep_for(std::chrono::microseconds(100));
+                            finished.fetch_add(1);
+                          }),
+                 std::runtime_error);
+    const int seen = finished.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(finished.load(), seen) << "a part ran after RunParts returned";
+    EXPECT_LT(seen, 49) << "parts after the failure were not skipped";
   }
 }
 

@@ -4,6 +4,19 @@
 
 namespace voicelint {
 
+// The reciprocal division of Report, checked for every class count at the
+// largest rows (multiples of the count below 2^31) and a few small ones.
+static_assert([] {
+  for (uint64_t c = 1; c <= 256; ++c) {
+    const uint64_t inverse = ((uint64_t{1} << 32) + c - 1) / c;
+    for (uint64_t q : {uint64_t{0}, uint64_t{1}, uint64_t{7}, ((uint64_t{1} << 31) - 1) / c,
+                       ((uint64_t{1} << 31) - 1) / c - 1}) {
+      if (((q * c) * inverse) >> 32 != q) return false;
+    }
+  }
+  return true;
+}());
+
 PhraseAutomaton::PhraseAutomaton() : delta_(1, 0), own_begin_{0, 0}, dict_link_{0} {}
 
 PhraseAutomaton PhraseAutomaton::Build(std::span<const std::string> phrases) {

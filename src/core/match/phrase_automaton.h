@@ -144,9 +144,10 @@ class PhraseAutomaton {
 
   std::array<uint8_t, 256> classes_{};
   uint32_t num_classes_ = 1;
-  // ceil(2^40 / num_classes_): (row * row_inverse_) >> 40 is row / num_classes_
-  // for every row below 2^32 that is a multiple of num_classes_.
-  static constexpr int kInverseShift = 40;
+  // ceil(2^32 / num_classes_): (row * row_inverse_) >> 32 is row / num_classes_
+  // for every row that is a multiple of num_classes_ (rows are below 2^31, so
+  // the product stays below 2^63, and the rounding error below one half).
+  static constexpr int kInverseShift = 32;
   uint64_t row_inverse_ = uint64_t{1} << kInverseShift;
   std::vector<uint32_t> delta_;      // row (state * num_classes_) + class -> next row | flag
   std::vector<uint32_t> own_begin_;  // state -> first index in own_ (state_count + 1 entries)

@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace voicelint::parts_internal {
@@ -20,9 +21,14 @@ class Crew {
   void Offer(const std::shared_ptr<Task>& task) {
     {
       std::lock_guard lock(mutex_);
+      // Threads first, so that a thread that cannot be started (a limit on
+      // processes) leaves the task to fewer helpers, or to the caller alone.
+      try {
+        for (; started_ < task->max_helpers; ++started_) std::thread([this] { Serve(); }).detach();
+      } catch (const std::system_error&) {
+      }
       offered_ = task;
       ++generation_;
-      for (; started_ < task->max_helpers; ++started_) std::thread([this] { Serve(); }).detach();
     }
     changed_.notify_all();
   }

@@ -12,6 +12,10 @@
 // and never more than the most any call has asked for; they wait, idle, for
 // the next call.
 //
+// When a part throws, the parts not yet started are skipped, and once every
+// part taken has finished the first exception is thrown again to the caller.
+// When no crew thread can be started the calling thread does everything.
+//
 // Thread-safety: any thread may call RunParts, also while other calls run
 // (each call's parts are its own). work(part, worker) runs concurrently for
 // different parts and never twice at once for the same worker of one call;
@@ -22,6 +26,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
 #include <memory>
 #include <type_traits>
 
@@ -38,12 +43,21 @@ struct Task {
   size_t max_helpers = 0;          // crew threads that may join
   std::atomic<size_t> next{0};     // the next part to take
   std::atomic<size_t> helpers{0};  // crew threads that tried to join
-  std::atomic<size_t> done{0};     // parts finished
+  std::atomic<size_t> done{0};     // parts finished (or skipped after a failure)
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;  // the first part's exception; read once `done` is full
 
-  // Takes parts until none is left.
+  // Takes parts until none is left. A part that throws is counted done and
+  // its exception kept for the caller; the parts after it are skipped.
   void Take(size_t worker) {
     for (size_t part = next.fetch_add(1); part < parts; part = next.fetch_add(1)) {
-      call(context, part, worker);
+      if (!failed.load()) {
+        try {
+          call(context, part, worker);
+        } catch (...) {
+          if (!failed.exchange(true)) error = std::current_exception();
+        }
+      }
       if (done.fetch_add(1) + 1 == parts) done.notify_all();
     }
   }
@@ -66,9 +80,12 @@ void RunParts(size_t parts, size_t threads, Work&& work) {
   task->max_helpers = threads > 1 ? std::min(threads, parts) - 1 : 0;
   if (task->max_helpers > 0) parts_internal::Offer(task);
   task->Take(0);
+  // Every part is done before the call returns, also when one threw: the
+  // crew never runs `work` after it is gone.
   for (size_t done = task->done.load(); done < parts; done = task->done.load()) {
     task->done.wait(done);
   }
+  if (task->error) std::rethrow_exception(task->error);
 }
 
 }  // namespace voicelint
