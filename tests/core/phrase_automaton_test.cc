@@ -40,27 +40,45 @@ TEST(PhraseAutomaton, MatchesMultiByteUtf8) {
   EXPECT_EQ(Scan(ac, "我不知道"), (Hits{{0, 12}, {1, 12}}));
 }
 
+// `count` random phrases of 1 to `max_length` bytes drawn from `alphabet`.
+std::vector<std::string> RandomPhrases(std::mt19937& rng, int count, size_t max_length,
+                                       std::string_view alphabet) {
+  std::vector<std::string> phrases;
+  for (int i = 0; i < count; ++i) {
+    std::string p;
+    for (size_t k = 0, n = 1 + rng() % max_length; k < n; ++k)
+      p += alphabet[rng() % alphabet.size()];
+    phrases.push_back(p);
+  }
+  return phrases;
+}
+
+std::string RandomText(std::mt19937& rng, size_t length, std::string_view alphabet) {
+  std::string text;
+  for (size_t k = 0; k < length; ++k) text += alphabet[rng() % alphabet.size()];
+  return text;
+}
+
+// Every occurrence of every phrase, found with std::string::find.
+Hits NaiveHits(const std::vector<std::string>& phrases, const std::string& text) {
+  Hits hits;
+  for (uint32_t id = 0; id < phrases.size(); ++id) {
+    for (size_t at = text.find(phrases[id]); at != std::string::npos;
+         at = text.find(phrases[id], at + 1)) {
+      hits.emplace(id, at + phrases[id].size());
+    }
+  }
+  return hits;
+}
+
 // Against a naive search on random phrases and texts over a small alphabet.
 TEST(PhraseAutomaton, AgreesWithNaiveSearch) {
   std::mt19937 rng(7);
   for (int round = 0; round < 200; ++round) {
-    std::vector<std::string> phrases;
-    for (int i = 0; i < 20; ++i) {
-      std::string p;
-      for (size_t k = 0, n = 1 + rng() % 4; k < n; ++k) p += "abc "[rng() % 4];
-      phrases.push_back(p);
-    }
-    std::string text;
-    for (int k = 0; k < 60; ++k) text += "abcd "[rng() % 5];
+    const std::vector<std::string> phrases = RandomPhrases(rng, 20, 4, "abc ");
+    const std::string text = RandomText(rng, 60, "abcd ");
     const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
-    Hits expected;
-    for (uint32_t id = 0; id < phrases.size(); ++id) {
-      for (size_t at = text.find(phrases[id]); at != std::string::npos;
-           at = text.find(phrases[id], at + 1)) {
-        expected.emplace(id, at + phrases[id].size());
-      }
-    }
-    ASSERT_EQ(Scan(ac, text), expected) << text;
+    ASSERT_EQ(Scan(ac, text), NaiveHits(phrases, text)) << text;
   }
 }
 
@@ -69,27 +87,15 @@ TEST(PhraseAutomaton, AgreesWithNaiveSearch) {
 TEST(PhraseAutomaton, StreamsAgreeWithNaiveSearchAndStayInOrder) {
   std::mt19937 rng(11);
   for (int round = 0; round < 40; ++round) {
-    std::vector<std::string> phrases;
-    for (int i = 0; i < 30; ++i) {
-      std::string p;
-      for (size_t k = 0, n = 1 + rng() % 7; k < n; ++k) p += "abc "[rng() % 4];
-      phrases.push_back(p);
-    }
-    std::string text;
+    const std::vector<std::string> phrases = RandomPhrases(rng, 30, 7, "abc ");
     // The first text spans several blocks of the scan.
     const size_t n = round == 0 ? 600000 : 1000 + rng() % 30000;
-    for (size_t k = 0; k < n; ++k) text += "abcd "[rng() % 5];
+    const std::string text = RandomText(rng, n, "abcd ");
     const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
     std::vector<std::pair<uint32_t, size_t>> order;
     ac.Scan(text, [&](uint32_t id, size_t end) { order.emplace_back(id, end); });
     for (size_t k = 1; k < order.size(); ++k) ASSERT_LE(order[k - 1].second, order[k].second);
-    Hits expected;
-    for (uint32_t id = 0; id < phrases.size(); ++id) {
-      for (size_t at = text.find(phrases[id]); at != std::string::npos;
-           at = text.find(phrases[id], at + 1)) {
-        expected.emplace(id, at + phrases[id].size());
-      }
-    }
+    const Hits expected = NaiveHits(phrases, text);
     ASSERT_EQ(Hits(order.begin(), order.end()), expected);
     ASSERT_EQ(order.size(), expected.size());  // each hit once, none twice
   }
@@ -100,14 +106,8 @@ TEST(PhraseAutomaton, StreamsAgreeWithNaiveSearchAndStayInOrder) {
 TEST(PhraseAutomaton, RangesTogetherReportWhatOneScanDoes) {
   std::mt19937 rng(23);
   for (int round = 0; round < 60; ++round) {
-    std::vector<std::string> phrases;
-    for (int i = 0; i < 20; ++i) {
-      std::string p;
-      for (size_t k = 0, n = 1 + rng() % 9; k < n; ++k) p += "ab "[rng() % 3];
-      phrases.push_back(p);
-    }
-    std::string text;
-    for (size_t k = 0, n = 100 + rng() % 12000; k < n; ++k) text += "abc "[rng() % 4];
+    const std::vector<std::string> phrases = RandomPhrases(rng, 20, 9, "ab ");
+    const std::string text = RandomText(rng, 100 + rng() % 12000, "abc ");
     const PhraseAutomaton ac = PhraseAutomaton::Build(phrases);
     std::vector<std::pair<uint32_t, size_t>> whole;
     ac.Scan(text, [&](uint32_t id, size_t end) { whole.emplace_back(id, end); });

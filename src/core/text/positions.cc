@@ -50,6 +50,15 @@ inline bool FourThreeByteChars(const char* p) {
   return true;
 }
 
+// Bits set in `x`, inline (std::popcount is a library call on x86-64 without
+// POPCNT, the baseline Debian builds for).
+inline unsigned Ones(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
+}
+
 #if defined(__SSE2__)
 // What a 64-byte block holds, a bit per byte.
 struct BlockBits {
@@ -60,15 +69,6 @@ struct BlockBits {
   // path declines the block.
   unsigned whole;
 };
-
-// Bits set in `x`, inline (std::popcount is a library call on x86-64 without
-// POPCNT, the baseline Debian builds for).
-inline unsigned Ones(uint64_t x) {
-  x -= (x >> 1) & 0x5555555555555555ull;
-  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
-  return static_cast<unsigned>((x * 0x0101010101010101ull) >> 56);
-}
 
 // Sixteen bytes at a time, a bit per byte: which are not ASCII, continue a
 // character (80-BF), lead a three-byte one or longer (E0 and up), are a line
@@ -172,7 +172,7 @@ Position PositionIndex::At(size_t byte) {
           p.column += 8;
         } else {
           const auto last = static_cast<unsigned>(63 - __builtin_clzll(newlines)) / 8;
-          p.line += static_cast<uint32_t>(__builtin_popcountll(newlines));
+          p.line += Ones(newlines);
           p.column = 8 - last;
           p.line_begin = p.byte + last + 1;
         }
