@@ -170,10 +170,7 @@ class JsonPrinter : public Printer {
             if (f.finding != first) out->push_back(',');
             AppendFindingJson(*f.finding, begin, end, out, f.record);
           },
-          [&](std::string& made) {
-            buffer_ += made;
-            if (buffer_.size() > kFlushAt) Flush();
-          });
+          [&](std::string& made) { Write(made); });
     }
     writer_.EndArray();
   }
@@ -181,6 +178,17 @@ class JsonPrinter : public Printer {
   void Flush() {
     out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
+  }
+
+  // Appends `made` to what is to be written; a long piece is written as it
+  // is, after what is waiting, rather than copied.
+  void Write(std::string_view made) {
+    if (buffer_.size() + made.size() <= kFlushAt) {
+      buffer_ += made;
+      return;
+    }
+    Flush();
+    out_.write(made.data(), static_cast<std::streamsize>(made.size()));
   }
 
   static constexpr size_t kFlushAt = 1 << 16;
@@ -211,26 +219,15 @@ class JsonLinesPrinter : public Printer {
           *out += '\n';
         },
         [&](std::string& made) {
-          buffer_ += made;
-          if (buffer_.size() > (1 << 16)) Flush();
+          out_.write(made.data(), static_cast<std::streamsize>(made.size()));
         });
-    Flush();
   }
 
-  void Finish(const Summary& /*summary*/) override {
-    Flush();
-    out_.flush();
-  }
+  void Finish(const Summary& /*summary*/) override { out_.flush(); }
 
  private:
-  void Flush() {
-    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-    buffer_.clear();
-  }
-
   std::ostream& out_;
   size_t threads_;
-  std::string buffer_;
 };
 
 // reviewdog's Diagnostic Format, one diagnostic per line (rdjsonl). Columns

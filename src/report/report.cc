@@ -167,10 +167,11 @@ void AppendFindingJson(const Finding& f, PositionIndex& positions, std::string* 
 
 void AppendFindingJson(const Finding& f, const Position& begin, const Position& end,
                        std::string* out, const RecordRef* record) {
-  // Written with fixed fragments straight into the buffer rather than with
-  // JsonWriter calls: this runs once per finding, tens of thousands of times
-  // for a large library, and the keys never need escaping. Room for the
-  // longest it can be is made first, and what is left over given back.
+  // Written with fixed fragments rather than with JsonWriter calls: this runs
+  // once per finding, tens of thousands of times for a large library, and the
+  // keys never need escaping. A finding that surely fits is written on the
+  // stack and appended; a longer one straight into `out`, with room for the
+  // longest it can be made first and what is left over given back.
   const std::string_view level = LevelName(f.level);
   size_t text_bytes = f.rule->id.size() + level.size() + f.message.size() + f.match.size();
   for (const Located& p : f.rule->prefer) text_bytes += p.text.size();
@@ -180,9 +181,13 @@ void AppendFindingJson(const Finding& f, const Position& begin, const Position& 
   // Keys and punctuation (under 300 bytes), ten numbers of at most 20
   // digits, and a comma and two quotes per suggestion.
   const size_t fixed_bytes = 512 + 3 * f.rule->prefer.size();
+  const size_t bound = fixed_bytes + JsonWriter::QuotedBound(text_bytes) + 2 * 8;
+  constexpr size_t kLocal = 2048;
+  char local[kLocal];
   const size_t at = out->size();
-  out->resize(at + fixed_bytes + JsonWriter::QuotedBound(text_bytes) + 2 * 8);
-  char* o = out->data() + at;
+  if (bound > kLocal) out->resize(at + bound);
+  char* const start = bound > kLocal ? out->data() + at : local;
+  char* o = start;
   auto literal = [&](std::string_view s) {
     std::memcpy(o, s.data(), s.size());
     o += s.size();
@@ -246,7 +251,11 @@ void AppendFindingJson(const Finding& f, const Position& begin, const Position& 
     *o++ = '}';
   }
   *o++ = '}';
-  out->resize(static_cast<size_t>(o - out->data()));
+  if (start == local) {
+    out->append(local, static_cast<size_t>(o - local));
+  } else {
+    out->resize(at + static_cast<size_t>(o - start));
+  }
 }
 
 nlohmann::ordered_json FindingJson(const Finding& f, PositionIndex& positions) {

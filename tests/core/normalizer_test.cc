@@ -251,7 +251,7 @@ TEST(Normalizer, HintedSpansMapAsUnhintedOnes) {
   std::string text;
   while (text.size() < 20000) text += pieces[random() % pieces.size()];
   const NormalizedText n = Fold(text);
-  ASSERT_GT(n.map.run_count(), 1000u);
+  ASSERT_GT(n.map.change_count(), 1000u);
   size_t hint = 0;
   size_t begin = 0;
   while (begin < n.text.size()) {

@@ -92,5 +92,44 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
   }
 }
 
+// An offset inside a character counts the whole character, whichever path
+// (64-byte blocks or the character walk) reaches it.
+TEST(PositionIndex, AnOffsetInsideACharacterCountsAllOfIt) {
+  // With a four-byte character now and then (blocks declined, the walk) and
+  // without (blocks taken up to the offset).
+  const std::vector<std::string> pieces = {"ab",       "\n",       "\xE4\xBD\xA0",
+                                           "\xC3\xA9", "12345678", "\xF0\x9F\x98\x80"};
+  std::mt19937 random(11);
+  for (const size_t kinds : {pieces.size() - 1, pieces.size()}) {
+    std::string text;
+    while (text.size() < 400) text += pieces[random() % kinds];
+    Position after;  // the position after the character that starts at `start`
+    for (size_t start = 0; start < text.size();) {
+      size_t len;
+      const char32_t c = utf8::Decode(text, start, &len);
+      after.byte = start + len;
+      after.utf16 += c >= 0x10000 ? 2 : 1;
+      after.codepoint += 1;
+      if (c == '\n') {
+        ++after.line;
+        after.column = 1;
+        after.line_begin = after.byte;
+      } else {
+        ++after.column;
+      }
+      for (size_t inside = start + 1; inside < start + len; ++inside) {
+        PositionIndex index(text);
+        const Position p = index.At(inside);
+        ASSERT_EQ(p.byte, after.byte) << "byte " << inside;
+        ASSERT_EQ(p.line, after.line) << "byte " << inside;
+        ASSERT_EQ(p.column, after.column) << "byte " << inside;
+        ASSERT_EQ(p.utf16, after.utf16) << "byte " << inside;
+        ASSERT_EQ(p.codepoint, after.codepoint) << "byte " << inside;
+      }
+      start += len;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace voicelint

@@ -119,7 +119,7 @@ inline char32_t DecodeAt(std::string_view text, size_t i, size_t* len) {
 class Builder {
  public:
   Builder(const icu::Normalizer2& nfkc, CaseMode mode, std::string_view src, NormalizedText* out,
-          std::vector<OffsetMap::Run>* runs)
+          std::vector<OffsetMap::Change>* changes)
       : nfkc_(nfkc),
         fold_(mode == CaseMode::kFold),
         inert_(fold_ ? kInertFold : kInertKeep),
@@ -129,7 +129,7 @@ class Builder {
         han_copies_(fold_ ? kHanCopiesFold.data() : kHanCopiesKeep.data()),
         src_(src),
         out_(out->text),
-        runs_(*runs),
+        changes_(*changes),
         invalid_(out->invalid_utf8) {}
 
   // Normalizes src_[from, to). A part that ends before the text does must end
@@ -137,7 +137,6 @@ class Builder {
   void Run(std::span<const ByteRange> masks, size_t from, size_t to) {
     const size_t n = to;
     cut_ = to < src_.size() ? to : std::string_view::npos;
-    exact_orig_ = from;
     size_t k = static_cast<size_t>(
         std::lower_bound(masks.begin(), masks.end(), from,
                          [](const ByteRange& m, size_t v) { return m.end <= v; }) -
@@ -154,7 +153,6 @@ class Builder {
       }
       i = Step(i, limit);
     }
-    CloseExact();
   }
 
  private:
@@ -390,25 +388,13 @@ class Builder {
     return j;
   }
 
-  // Ends the current byte-for-byte stretch, records one atomic change of
-  // src_[orig_begin, orig_end) into `norm`, and starts a new stretch after it.
+  // Records one atomic change of src_[orig_begin, orig_end) into `norm`.
+  // Everything appended without one maps byte for byte.
   void Replace(size_t orig_begin, size_t orig_end, std::string_view norm) {
-    CloseExact();
-    runs_.push_back({static_cast<uint32_t>(out_.size()), static_cast<uint32_t>(orig_begin),
-                     static_cast<uint32_t>(norm.size()),
-                     static_cast<uint32_t>(orig_end - orig_begin), false});
+    changes_.push_back({static_cast<uint32_t>(out_.size()), static_cast<uint32_t>(orig_begin),
+                        static_cast<uint32_t>(norm.size()),
+                        static_cast<uint32_t>(orig_end - orig_begin)});
     out_.append(norm);
-    exact_orig_ = orig_end;
-    exact_norm_ = out_.size();
-  }
-
-  void CloseExact() {
-    const size_t len = out_.size() - exact_norm_;
-    if (len == 0) return;
-    runs_.push_back({static_cast<uint32_t>(exact_norm_), static_cast<uint32_t>(exact_orig_),
-                     static_cast<uint32_t>(len), static_cast<uint32_t>(len), true});
-    exact_orig_ += len;
-    exact_norm_ = out_.size();
   }
 
   const icu::Normalizer2& nfkc_;
@@ -419,10 +405,8 @@ class Builder {
   const uint64_t* han_copies_;      // kHanCopiesFold or kHanCopiesKeep
   std::string_view src_;
   std::string& out_;
-  std::vector<OffsetMap::Run>& runs_;
+  std::vector<OffsetMap::Change>& changes_;
   std::vector<size_t>& invalid_;
-  size_t exact_orig_ = 0;
-  size_t exact_norm_ = 0;
   size_t cut_ = std::string_view::npos;  // where this part ends, when the text goes on
   bool last_han_ = false;
 };
@@ -480,77 +464,76 @@ char32_t FoldHan(char32_t c) {
   return (it != end && it->from == c) ? it->to : c;
 }
 
-const OffsetMap::Run* OffsetMap::Find(size_t norm_offset) const {
-  auto it = std::upper_bound(runs_.begin(), runs_.end(), norm_offset,
-                             [](size_t v, const Run& r) { return v < r.norm_begin; });
-  if (it == runs_.begin()) return nullptr;
-  const Run& run = *(it - 1);
-  if (norm_offset >= static_cast<size_t>(run.norm_begin) + run.norm_len) return nullptr;
-  return &run;
+size_t OffsetMap::Find(size_t norm_offset) const {
+  const auto it = std::upper_bound(changes_.begin(), changes_.end(), norm_offset,
+                                   [](size_t v, const Change& c) { return v < c.norm_begin; });
+  return it == changes_.begin() ? std::string_view::npos
+                                : static_cast<size_t>(it - changes_.begin()) - 1;
 }
 
-const OffsetMap::Run* OffsetMap::Find(size_t norm_offset, size_t* hint) const {
-  const size_t n = runs_.size();
+size_t OffsetMap::Find(size_t norm_offset, size_t* hint) const {
+  const size_t n = changes_.size();
+  if (n == 0 || changes_[0].norm_begin > norm_offset) return std::string_view::npos;
   size_t lo = *hint;
   size_t hi = n;
-  if (lo >= n || runs_[lo].norm_begin > norm_offset) {
-    // Behind the hint: the whole map.
-    if (n == 0 || runs_[0].norm_begin > norm_offset) return nullptr;
-    lo = 0;
+  if (lo >= n || changes_[lo].norm_begin > norm_offset) {
+    lo = 0;  // behind the hint: the whole map
   } else {
-    // Gallop forward from the hint to a run that begins after the offset;
-    // the run sought lies between.
+    // Gallop forward from the hint to a change that begins after the offset;
+    // the change sought lies between.
     size_t step = 1;
     hi = lo + 1;
-    while (hi < n && runs_[hi].norm_begin <= norm_offset) {
+    while (hi < n && changes_[hi].norm_begin <= norm_offset) {
       lo = hi;
       step *= 2;
       hi = lo + step;
     }
     hi = std::min(hi, n);
   }
-  const auto it = std::upper_bound(runs_.begin() + static_cast<std::ptrdiff_t>(lo) + 1,
-                                   runs_.begin() + static_cast<std::ptrdiff_t>(hi), norm_offset,
-                                   [](size_t v, const Run& r) { return v < r.norm_begin; });
-  const size_t at = static_cast<size_t>(it - runs_.begin()) - 1;
-  *hint = at;
-  const Run& run = runs_[at];
-  if (norm_offset >= static_cast<size_t>(run.norm_begin) + run.norm_len) return nullptr;
-  return &run;
+  const auto it = std::upper_bound(changes_.begin() + static_cast<std::ptrdiff_t>(lo) + 1,
+                                   changes_.begin() + static_cast<std::ptrdiff_t>(hi), norm_offset,
+                                   [](size_t v, const Change& c) { return v < c.norm_begin; });
+  *hint = static_cast<size_t>(it - changes_.begin()) - 1;
+  return *hint;
 }
 
-ByteRange OffsetMap::Span(ByteRange normalized, const Run* first, const Run* last) const {
-  ByteRange out;
-  if (first != nullptr) {
-    out.begin = first->orig_begin + (first->exact ? normalized.begin - first->norm_begin : 0);
-  } else {
-    out.begin = orig_size_;
-  }
-  if (normalized.end <= normalized.begin) {
-    out.end = out.begin;
-    return out;
-  }
-  if (last != nullptr) {
-    out.end = last->orig_begin +
-              (last->exact ? normalized.end - last->norm_begin : size_t{last->orig_len});
-  } else {
-    out.end = orig_size_;
-  }
-  return out;
+size_t OffsetMap::OriginalBegin(size_t norm_offset, size_t change) const {
+  if (norm_offset >= norm_size_) return orig_size_;
+  if (change == std::string_view::npos) return norm_offset;
+  const Change& c = changes_[change];
+  const size_t norm_end = size_t{c.norm_begin} + c.norm_len;
+  if (norm_offset < norm_end) return c.orig_begin;  // inside the change: its start
+  return size_t{c.orig_begin} + c.orig_len + (norm_offset - norm_end);
+}
+
+size_t OffsetMap::OriginalEnd(size_t norm_offset, size_t change) const {
+  if (norm_offset >= norm_size_) return orig_size_;
+  if (change == std::string_view::npos) return norm_offset + 1;
+  const Change& c = changes_[change];
+  const size_t norm_end = size_t{c.norm_begin} + c.norm_len;
+  if (norm_offset < norm_end) return size_t{c.orig_begin} + c.orig_len;  // its end
+  return size_t{c.orig_begin} + c.orig_len + (norm_offset - norm_end) + 1;
 }
 
 ByteRange OffsetMap::ToOriginal(ByteRange normalized) const {
-  const Run* first = Find(normalized.begin);
-  const Run* last = normalized.end > normalized.begin ? Find(normalized.end - 1) : nullptr;
-  return Span(normalized, first, last);
+  ByteRange out;
+  out.begin = OriginalBegin(normalized.begin, Find(normalized.begin));
+  out.end = normalized.end > normalized.begin
+                ? OriginalEnd(normalized.end - 1, Find(normalized.end - 1))
+                : out.begin;
+  return out;
 }
 
 ByteRange OffsetMap::ToOriginal(ByteRange normalized, size_t* hint) const {
-  const Run* first = Find(normalized.begin, hint);
-  size_t from_first = *hint;
-  const Run* last =
-      normalized.end > normalized.begin ? Find(normalized.end - 1, &from_first) : nullptr;
-  return Span(normalized, first, last);
+  ByteRange out;
+  out.begin = OriginalBegin(normalized.begin, Find(normalized.begin, hint));
+  if (normalized.end > normalized.begin) {
+    size_t from_first = *hint;
+    out.end = OriginalEnd(normalized.end - 1, Find(normalized.end - 1, &from_first));
+  } else {
+    out.end = out.begin;
+  }
+  return out;
 }
 
 Normalizer::Normalizer(CaseMode mode) : mode_(mode) {
@@ -563,10 +546,10 @@ void Normalizer::Normalize(std::string_view text, std::span<const ByteRange> mas
                            NormalizedText* out, size_t threads) const {
   out->text.clear();
   out->text.reserve(text.size() + 16);
-  out->map.runs_.clear();
-  // Room for a change every 32 bytes (Chinese punctuation is one every 60 or
-  // so) without growing: only the pages written are ever touched.
-  out->map.runs_.reserve(text.size() / 32);
+  out->map.changes_.clear();
+  // Room for a change every 16 bytes (a Chinese text has one every 20 to 30)
+  // without growing: only the pages written are ever touched.
+  out->map.changes_.reserve(text.size() / 16);
   out->invalid_utf8.clear();
   // A part per thread, each taken by whichever thread is free (RunParts): a
   // thread that has not started by the time the others are done holds
@@ -579,20 +562,21 @@ void Normalizer::Normalize(std::string_view text, std::span<const ByteRange> mas
   std::vector<NormalizedText> later(cuts.size() - 2);
   RunParts(cuts.size() - 1, threads, [&](size_t k, size_t /*worker*/) {
     if (k == 0) {
-      Builder(*nfkc_, mode_, text, out, &out->map.runs_).Run(masks, 0, cuts[1]);
+      Builder(*nfkc_, mode_, text, out, &out->map.changes_).Run(masks, 0, cuts[1]);
       return;
     }
     NormalizedText& part = later[k - 1];
     part.text.reserve(cuts[k + 1] - cuts[k] + 16);
-    part.map.runs_.reserve((cuts[k + 1] - cuts[k]) / 32);
-    Builder(*nfkc_, mode_, text, &part, &part.map.runs_).Run(masks, cuts[k], cuts[k + 1]);
+    part.map.changes_.reserve((cuts[k + 1] - cuts[k]) / 16);
+    Builder(*nfkc_, mode_, text, &part, &part.map.changes_).Run(masks, cuts[k], cuts[k + 1]);
   });
   for (NormalizedText& part : later) {
     const auto shift = static_cast<uint32_t>(out->text.size());
     out->text.append(part.text);
-    for (OffsetMap::Run run : part.map.runs_) {
-      run.norm_begin += shift;
-      out->map.runs_.push_back(run);
+    // Original offsets are the text's already; normalized ones move.
+    for (OffsetMap::Change change : part.map.changes_) {
+      change.norm_begin += shift;
+      out->map.changes_.push_back(change);
     }
     out->invalid_utf8.insert(out->invalid_utf8.end(), part.invalid_utf8.begin(),
                              part.invalid_utf8.end());

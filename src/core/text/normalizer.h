@@ -47,9 +47,12 @@ struct ByteRange {
 };
 
 // Maps normalized byte offsets back to the original text. Stored sparsely as
-// runs: an exact run maps byte for byte, any other run is one atomic change
-// (a normalized span that begins or ends inside it snaps outward to the whole
-// original run).
+// the list of changes, in text order: each is one atomic change of an
+// original span into a normalized one (a normalized span that begins or ends
+// inside it snaps outward to the whole original span); the text between two
+// changes maps byte for byte. A Chinese text has a change every 20 to 30
+// bytes (full-width punctuation, white space between Han), English text far
+// fewer.
 class OffsetMap {
  public:
   // The original span of the normalized span `normalized`.
@@ -58,22 +61,26 @@ class OffsetMap {
   // `hint` (0 at first) remembers where the last one was found, so that a pass
   // over many spans walks the map forward instead of searching it each time.
   ByteRange ToOriginal(ByteRange normalized, size_t* hint) const;
-  size_t run_count() const { return runs_.size(); }
+  size_t change_count() const { return changes_.size(); }
 
-  struct Run {
+  struct Change {
     uint32_t norm_begin;
     uint32_t orig_begin;
     uint32_t norm_len;
     uint32_t orig_len;
-    bool exact;
   };
 
  private:
   friend class Normalizer;
-  const Run* Find(size_t norm_offset) const;
-  const Run* Find(size_t norm_offset, size_t* hint) const;
-  ByteRange Span(ByteRange normalized, const Run* first, const Run* last) const;
-  std::vector<Run> runs_;
+  // The index of the last change that begins at or before `norm_offset`, or
+  // npos when none does.
+  size_t Find(size_t norm_offset) const;
+  size_t Find(size_t norm_offset, size_t* hint) const;
+  // Where the normalized byte at `norm_offset` begins and ends in the
+  // original, given the change Find returned for it.
+  size_t OriginalBegin(size_t norm_offset, size_t change) const;
+  size_t OriginalEnd(size_t norm_offset, size_t change) const;
+  std::vector<Change> changes_;
   size_t norm_size_ = 0;
   size_t orig_size_ = 0;
 };

@@ -137,9 +137,20 @@ Position PositionIndex::At(size_t byte) {
 #if defined(__SSE2__)
     // Up to 64 bytes of well-formed text at once: every byte that does not
     // continue a character is one code point and one UTF-16 unit (no
-    // four-byte characters here), and line breaks are counted.
-    if (p.byte + 64 <= byte && p.byte >= walk_until) {
-      const BlockBits bits = Classify(text_.data() + p.byte);
+    // four-byte characters here), and line breaks are counted. A block the
+    // target lies inside is read whole and counted up to the target, when
+    // the target starts a character.
+    if (p.byte + 64 <= text_.size() && p.byte >= walk_until) {
+      BlockBits bits = Classify(text_.data() + p.byte);
+      const size_t wanted = byte - p.byte;
+      if (wanted < 64 && wanted <= bits.whole) {
+        if (bits.continuation >> wanted & 1) {
+          bits.whole = 0;  // a target inside a character: the walk below
+        } else {
+          bits.whole = static_cast<unsigned>(wanted);
+          bits.newline &= (uint64_t{1} << wanted) - 1;
+        }
+      }  // (a target in a character cut by the block's end: the characters before it)
       if (bits.whole == 0) {
         walk_until = p.byte + 64;
       } else {
