@@ -69,6 +69,20 @@ TEST(Normalizer, SnapsSpansInsideAnExpansionOutward) {
   EXPECT_EQ(Back(text, n, 1, 2), "\u0130");
 }
 
+// A deleted ignorable (ZWSP) after an ASCII character belongs to that
+// character's span, whether ASCII or Han text comes before it.
+TEST(Normalizer, AnIgnorableAfterAsciiBelongsToIt) {
+  const std::string han = "\u4F60.\u200B7\u200B\u597D";
+  const NormalizedText n = Fold(han);
+  ASSERT_EQ(n.text, "\u4F60.7\u597D");
+  EXPECT_EQ(Back(han, n, 3, 4), ".\u200B");
+  EXPECT_EQ(Back(han, n, 4, 5), "7\u200B");
+  const std::string ascii = "ok.\u200Bno";
+  const NormalizedText m = Fold(ascii);
+  ASSERT_EQ(m.text, "ok.no");
+  EXPECT_EQ(Back(ascii, m, 2, 3), ".\u200B");
+}
+
 TEST(Normalizer, ComposesCombiningMarksAfterAscii) {
   const std::string text = "cafe\u0301!";
   const NormalizedText n = Fold(text);
@@ -156,36 +170,15 @@ TEST(Normalizer, AgreesWithTheSlowReferenceOnRandomText) {
   // Pieces that exercise every fast path and its edges: ASCII blocks of eight,
   // single and double spaces, marks that compose with ASCII, full-width forms,
   // Traditional Han, ignorables, supplementary characters.
-  const std::vector<std::string> pieces = {"a",
-                                           "Z",
-                                           "Hey",
-                                           " ",
-                                           "  ",
-                                           "\n",
-                                           "\t",
-                                           "e\u0301",
-                                           "\uFF0C",
-                                           "\u3002",
-                                           "\u4F60",
-                                           "\u5011",
-                                           "\uFF28\uFF25\uFF39",
-                                           "\u00A0",
-                                           "\u200B",
-                                           "\u2019",
-                                           "\uFB01",
-                                           "\u00C9",
-                                           "\U0001F600",
-                                           "\U00020000",
-                                           "\u3000",
-                                           "abcdefghij",
-                                           "ABCDEFGHIJKLMNOP",
-                                           "\u01C5",
-                                           "\u00DF",
-                                           "\u0130",
-                                           ".",
-                                           "don't",
-                                           "\u4E0D\u77E5\u9053",
-                                           "\u0301"};
+  const std::vector<std::string> pieces = {
+      "a", "Z", "Hey", " ", "  ", "\n", "\t", "e\u0301", "\uFF0C", "\u3002", "\u4F60", "\u5011",
+      "\uFF28\uFF25\uFF39", "\u00A0", "\u200B", "\u2019", "\uFB01", "\u00C9", "\U0001F600",
+      "\U00020000", "\u3000", "abcdefghij", "ABCDEFGHIJKLMNOP", "\u01C5", "\u00DF", "\u0130", ".",
+      "don't", "\u4E0D\u77E5\u9053", "\u0301",
+      // Digits, punctuation, full-width forms and
+      // line breaks next to Han and marks: the
+      // copy loop's own changes and their edges.
+      "75", "(", "<\u0338", "7\u0301", "\uFF0C\u0301", "\n\u4F60", "\uFF01\uFF01", "\uFF21"};
   std::mt19937 random(12345);
   for (int round = 0; round < 3000; ++round) {
     std::string text;

@@ -89,6 +89,12 @@ inline bool IsPlainBlock(const unsigned char* p) {
   return (spaces & (spaces << 8)) == 0 && (spaces >> 63) == 0;
 }
 
+// Whether the three bytes at `p` are a common Han character, U+4E00-U+9FFF.
+inline bool IsCommonHan(const unsigned char* p) {
+  if (p[0] < 0xE4 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) return false;
+  return p[0] != 0xE4 || p[1] >= 0xB8;
+}
+
 // utf8::Decode with the three-byte case (all of CJK) inline.
 inline char32_t DecodeAt(std::string_view text, size_t i, size_t* len) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -191,8 +197,12 @@ class Builder {
       }
       return IsSpaceByte(s[i]) ? Whitespace(i, limit) : Segment(i, limit);
     }
-    // Characters NFKC leaves alone and nothing folds, copied in one piece.
+    // Characters NFKC leaves alone and nothing folds are copied as they are,
+    // in pieces between the two changes most frequent in Chinese text, which
+    // are made without leaving the loop: full-width ASCII punctuation, and
+    // one white-space byte before a letter (a line break between sentences).
     size_t j = i;
+    size_t run = i;  // where the bytes still to be copied begin
     bool han = last_han_;
     size_t len;
     {
@@ -201,9 +211,44 @@ class Builder {
       const uint16_t stop = stop_;
       const uint16_t inert = inert_;
       const uint64_t* han_copies = han_copies_;
-      while (j < limit && s[j] >= 0x80) {
+      auto copy = [&](size_t end) {
+        if (end > run) out_.append(src_.data() + run, end - run);
+      };
+      while (j < limit) {
         char32_t c;
         const unsigned b0 = s[j];
+        if (b0 < 0x80) {
+          if (IsSpaceByte(static_cast<unsigned char>(b0))) {
+            // As Whitespace() does it, for one white-space byte followed by
+            // ASCII or a common Han character.
+            if (j + 1 >= limit) break;
+            bool next_is_han;
+            if (s[j + 1] < 0x80) {
+              if (IsSpaceByte(s[j + 1])) break;
+              next_is_han = false;
+            } else if (j + 3 < limit && IsCommonHan(s + j + 1)) {
+              next_is_han = true;
+            } else {
+              break;
+            }
+            copy(j);
+            if (han && next_is_han) {
+              Replace(j, j + 1, "");  // white space between Han characters is nothing
+            } else {
+              out_.push_back(' ');
+              han = false;
+            }
+            run = ++j;
+            continue;
+          }
+          // Digits and most punctuation go on, unless a character that may
+          // combine with what precedes it follows (a segment of their own).
+          if ((PropsOf(b0) & stop) != inert) break;
+          if (j + 1 < limit && s[j + 1] >= 0x80 && !NextHasBoundary(j + 1, limit)) break;
+          han = false;
+          ++j;
+          continue;
+        }
         if ((b0 & 0xF0) == 0xE0 && j + 2 < limit && (s[j + 1] & 0xC0) == 0x80 &&
             (s[j + 2] & 0xC0) == 0x80) {
           c = ((b0 & 0x0Fu) << 12) | ((s[j + 1] & 0x3Fu) << 6) | (s[j + 2] & 0x3Fu);
@@ -211,6 +256,18 @@ class Builder {
             if (!(han_copies[(c - kCommonHanFirst) / 64] >> (c % 64) & 1)) break;
             han = true;
             j += 3;
+            continue;
+          }
+          if (c - 0xFF01 <= 0xFF5E - 0xFF01) {
+            // Full-width ASCII (the comma and question mark of Chinese text):
+            // NFKC gives the ASCII character, NFKC_Casefold its lower case.
+            if (j + 3 < limit && !NextHasBoundary(j + 3, limit)) break;
+            auto ascii = static_cast<char>(c - 0xFEE0);
+            if (fold_ && ascii >= 'A' && ascii <= 'Z') ascii = static_cast<char>(ascii - 'A' + 'a');
+            copy(j);
+            Replace(j, j + 3, std::string_view(&ascii, 1));
+            han = false;
+            run = j += 3;
             continue;
           }
           if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) break;
@@ -224,9 +281,9 @@ class Builder {
         han = (props & kHanChar) != 0;
         j += len;
       }
+      copy(j);
     }
     if (j > i) {
-      out_.append(src_.substr(i, j - i));
       last_han_ = han;
       return j;
     }
