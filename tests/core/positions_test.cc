@@ -50,7 +50,10 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
       "a",    "hello wo", "\n",           "\xE4\xBD\xA0", "12345678",
       "\r\n", "\xC3\xA9", "\xEF\xBC\x8C", "\xE3\x80\x82", "\xE4\xBD\xA0\xE5\xA5\xBD"};
   std::mt19937 random(7);
-  for (int round = 0; round < 800; ++round) {
+  // The first half with the widest block path (AVX2 where the processor has
+  // it), the second with the baseline one.
+  for (int round = 0; round < 1600; ++round) {
+    UseWidestPositionsPath(round < 800);
     const std::vector<std::string>& from = round % 2 == 0 ? pieces : well_formed;
     std::string text;
     for (int k = 0; k < 60; ++k) {
@@ -90,6 +93,7 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
       step();
     }
   }
+  UseWidestPositionsPath(true);
 }
 
 // An offset inside a character counts the whole character, whichever path
@@ -100,7 +104,9 @@ TEST(PositionIndex, AnOffsetInsideACharacterCountsAllOfIt) {
   const std::vector<std::string> pieces = {"ab",       "\n",       "\xE4\xBD\xA0",
                                            "\xC3\xA9", "12345678", "\xF0\x9F\x98\x80"};
   std::mt19937 random(11);
-  for (const size_t kinds : {pieces.size() - 1, pieces.size()}) {
+  for (const int pass : {0, 1, 2, 3}) {
+    UseWidestPositionsPath(pass < 2);  // then the baseline path
+    const size_t kinds = pass % 2 == 0 ? pieces.size() - 1 : pieces.size();
     std::string text;
     while (text.size() < 400) text += pieces[random() % kinds];
     Position after;  // the position after the character that starts at `start`
@@ -129,6 +135,7 @@ TEST(PositionIndex, AnOffsetInsideACharacterCountsAllOfIt) {
       start += len;
     }
   }
+  UseWidestPositionsPath(true);
 }
 
 }  // namespace

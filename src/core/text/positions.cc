@@ -1,6 +1,7 @@
 #include "core/text/positions.h"
 
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstring>
 #include <type_traits>
@@ -9,6 +10,9 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #endif
 
 namespace voicelint {
@@ -70,6 +74,31 @@ struct BlockBits {
   unsigned whole;
 };
 
+// Which of the block's bytes are whole characters, from its bits (Classify).
+inline BlockBits Combine(uint64_t high, uint64_t cont, uint64_t at_least_e0, uint64_t at_least_f0,
+                         uint64_t rest, uint64_t newline) {
+  BlockBits out;
+  out.continuation = cont;
+  out.newline = newline;
+  rest |= high & at_least_f0;
+  const uint64_t lead = high & ~cont;
+  const uint64_t three = lead & at_least_e0;  // E0-FF; F0-FF are in `rest`
+  const uint64_t two = lead & ~three;
+  // Every continuation byte follows its lead; the character a lead in the
+  // last byte or two starts is left for the next block.
+  const uint64_t expected = two << 1 | three << 1 | three << 2;
+  if (rest != 0 || out.continuation != expected) {
+    out.whole = 0;
+  } else if ((two | three) >> 63) {
+    out.whole = 63;
+  } else if (three >> 62) {
+    out.whole = 62;
+  } else {
+    out.whole = 64;
+  }
+  return out;
+}
+
 // Sixteen bytes at a time, a bit per byte: which are not ASCII, continue a
 // character (80-BF), lead a three-byte one or longer (E0 and up), are a line
 // break, or are lead bytes this fast path leaves to the character walk (C0 C1
@@ -103,36 +132,79 @@ struct BlockBits {
     rest |= bits(odd_leads);
     newline |= bits(_mm_cmpeq_epi8(x, bytes('\n')));
   }
-  BlockBits out;
-  out.continuation = cont;
-  out.newline = newline;
-  rest |= high & at_least_f0;
-  const uint64_t lead = high & ~cont;
-  const uint64_t three = lead & at_least_e0;  // E0-FF; F0-FF are in `rest`
-  const uint64_t two = lead & ~three;
-  // Every continuation byte follows its lead; the character a lead in the
-  // last byte or two starts is left for the next block.
-  const uint64_t expected = two << 1 | three << 1 | three << 2;
-  if (rest != 0 || out.continuation != expected) {
-    out.whole = 0;
-  } else if ((two | three) >> 63) {
-    out.whole = 63;
-  } else if (three >> 62) {
-    out.whole = 62;
-  } else {
-    out.whole = 64;
-  }
-  return out;
+  return Combine(high, cont, at_least_e0, at_least_f0, rest, newline);
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define VOICELINT_POSITIONS_AVX2 1
+// Classify with 32-byte vectors, for processors that have AVX2: half the
+// instructions per block.
+[[gnu::target("avx2")]] BlockBits ClassifyAvx2(const char* p) {
+  // (No lambdas here: they would not have this function's target.)
+  const __m256i fe = _mm256_set1_epi8(static_cast<char>(0xFE));
+  const __m256i c0 = _mm256_set1_epi8(static_cast<char>(0xC0));
+  const __m256i df = _mm256_set1_epi8(static_cast<char>(0xDF));
+  const __m256i e0 = _mm256_set1_epi8(static_cast<char>(0xE0));
+  const __m256i ed = _mm256_set1_epi8(static_cast<char>(0xED));
+  const __m256i ef = _mm256_set1_epi8(static_cast<char>(0xEF));
+  const __m256i lf = _mm256_set1_epi8('\n');
+  uint64_t high = 0;
+  uint64_t cont = 0;
+  uint64_t at_least_e0 = 0;
+  uint64_t at_least_f0 = 0;
+  uint64_t rest = 0;
+  uint64_t newline = 0;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    const __m256i odd_leads =
+        _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_and_si256(x, fe), c0),  // C0 C1
+                        _mm256_or_si256(_mm256_cmpeq_epi8(x, e0), _mm256_cmpeq_epi8(x, ed)));
+    const int shift = 32 * k;
+    // As signed bytes, 80-BF are below C0 and every ASCII byte above it.
+    high |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(x))} << shift;
+    cont |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(c0, x)))}
+            << shift;
+    at_least_e0 |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(x, df)))}
+                   << shift;
+    at_least_f0 |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(x, ef)))}
+                   << shift;
+    rest |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(odd_leads))} << shift;
+    newline |= uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, lf)))}
+               << shift;
+  }
+  return Combine(high, cont, at_least_e0, at_least_f0, rest, newline);
+}
+
+std::atomic<bool> widest{true};  // UseWidestPositionsPath
+
+bool HasAvx2() {
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return has && widest.load(std::memory_order_relaxed);
+}
+#endif
 #endif
 
 }  // namespace
+
+void UseWidestPositionsPath(bool use) {
+#if defined(VOICELINT_POSITIONS_AVX2)
+  widest.store(use, std::memory_order_relaxed);
+#else
+  (void)use;
+#endif
+}
 
 Position PositionIndex::At(size_t byte) {
   if (byte > text_.size()) byte = text_.size();
   if (byte < cursor_.byte) cursor_ = Position{};
   Position& p = cursor_;
   size_t walk_until = 0;  // after a block the fast path declined: walk it first
+#if defined(VOICELINT_POSITIONS_AVX2)
+  const bool avx2 = HasAvx2();
+#endif
   while (p.byte < byte) {
 #if defined(__SSE2__)
     // Up to 64 bytes of well-formed text at once: every byte that does not
@@ -141,7 +213,11 @@ Position PositionIndex::At(size_t byte) {
     // target lies inside is read whole and counted up to the target, when
     // the target starts a character.
     if (p.byte + 64 <= text_.size() && p.byte >= walk_until) {
+#if defined(VOICELINT_POSITIONS_AVX2)
+      BlockBits bits = avx2 ? ClassifyAvx2(text_.data() + p.byte) : Classify(text_.data() + p.byte);
+#else
       BlockBits bits = Classify(text_.data() + p.byte);
+#endif
       const size_t wanted = byte - p.byte;
       if (wanted < 64 && wanted <= bits.whole) {
         if (bits.continuation >> wanted & 1) {

@@ -36,6 +36,11 @@ class PositionIndex {
   Position cursor_;
 };
 
+// For tests: with false, PositionIndex uses its baseline path (SSE2 on
+// x86-64) even where the processor has AVX2, so that both are covered.
+// Takes effect for At() calls that start after it.
+void UseWidestPositionsPath(bool use);
+
 }  // namespace voicelint
 
 #endif  // VOICELINT_CORE_TEXT_POSITIONS_H_
