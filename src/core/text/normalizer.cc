@@ -256,6 +256,24 @@ class Builder {
             if (!(han_copies[(c - kCommonHanFirst) / 64] >> (c % 64) & 1)) break;
             han = true;
             j += 3;
+            // Then two at a time, while both are common Han characters
+            // that are copied: half the branches of one at a time.
+            while (j + 8 <= limit) {
+              uint64_t w;
+              std::memcpy(&w, s + j, 8);
+              if ((w & 0x0000C0C0F0C0C0F0ull) != 0x00008080E08080E0ull) break;
+              const auto c1 = static_cast<char32_t>(((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) |
+                                                    ((w >> 16) & 0x3F));
+              const auto c2 = static_cast<char32_t>(((w >> 12) & 0xF000) | ((w >> 26) & 0xFC0) |
+                                                    ((w >> 40) & 0x3F));
+              if (c1 - kCommonHanFirst >= kCommonHanCount ||
+                  c2 - kCommonHanFirst >= kCommonHanCount ||
+                  !(han_copies[(c1 - kCommonHanFirst) / 64] >> (c1 % 64) &
+                    han_copies[(c2 - kCommonHanFirst) / 64] >> (c2 % 64) & 1)) {
+                break;
+              }
+              j += 6;
+            }
             continue;
           }
           if (c - 0xFF01 <= 0xFF5E - 0xFF01) {
