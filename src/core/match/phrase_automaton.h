@@ -100,16 +100,67 @@ class PhraseAutomaton {
     auto keep3 = keep(3);
     size_t steps = cut[1] - at[0];
     for (size_t k = 1; k < kStreams; ++k) steps = std::min(steps, cut[k + 1] - at[k]);
-    for (size_t n = 0; n < steps; ++n) {
-      Step(state[0], s[at[0]], at[0], first);
-      Step(state[1], s[at[1]], at[1], keep1);
-      Step(state[2], s[at[2]], at[2], keep2);
-      Step(state[3], s[at[3]], at[3], keep3);
-      ++at[0];
-      ++at[1];
-      ++at[2];
-      ++at[3];
+    // The four streams' states and bytes stay in registers: the loop makes no
+    // calls. A transition that ends a phrase is noted in `hits` and reported
+    // after the loop is left, which it is when `hits` may run out of room.
+    struct Hit {
+      uint32_t row;
+      uint32_t stream;
+      size_t end;
+    };
+    constexpr size_t kHits = 256;
+    std::array<Hit, kHits> hits;
+    const unsigned char* p0 = s + at[0];
+    const unsigned char* p1 = s + at[1];
+    const unsigned char* p2 = s + at[2];
+    const unsigned char* p3 = s + at[3];
+    const uint8_t* classes = classes_.data();
+    const uint32_t* delta = delta_.data();
+    uint32_t st0 = 0;
+    uint32_t st1 = 0;
+    uint32_t st2 = 0;
+    uint32_t st3 = 0;
+    size_t n = 0;
+    while (n < steps) {
+      size_t noted = 0;
+      for (; n < steps && noted + kStreams <= kHits; ++n) {
+        const uint32_t next0 = delta[st0 + classes[p0[n]]];
+        const uint32_t next1 = delta[st1 + classes[p1[n]]];
+        const uint32_t next2 = delta[st2 + classes[p2[n]]];
+        const uint32_t next3 = delta[st3 + classes[p3[n]]];
+        st0 = next0 & ~kOutputFlag;
+        st1 = next1 & ~kOutputFlag;
+        st2 = next2 & ~kOutputFlag;
+        st3 = next3 & ~kOutputFlag;
+        if (next0 & kOutputFlag) [[unlikely]]
+          hits[noted++] = {st0, 0, at[0] + n + 1};
+        if (next1 & kOutputFlag) [[unlikely]]
+          hits[noted++] = {st1, 1, at[1] + n + 1};
+        if (next2 & kOutputFlag) [[unlikely]]
+          hits[noted++] = {st2, 2, at[2] + n + 1};
+        if (next3 & kOutputFlag) [[unlikely]]
+          hits[noted++] = {st3, 3, at[3] + n + 1};
+      }
+      for (size_t h = 0; h < noted; ++h) {
+        const Hit& hit = hits[h];
+        switch (hit.stream) {
+          case 0:
+            Report(hit.row, hit.end, first);
+            break;
+          case 1:
+            Report(hit.row, hit.end, keep1);
+            break;
+          case 2:
+            Report(hit.row, hit.end, keep2);
+            break;
+          default:
+            Report(hit.row, hit.end, keep3);
+            break;
+        }
+      }
     }
+    state = {st0, st1, st2, st3};
+    for (size_t k = 0; k < kStreams; ++k) at[k] += steps;
     for (; at[0] < cut[1]; ++at[0]) Step(state[0], s[at[0]], at[0], first);
     for (; at[1] < cut[2]; ++at[1]) Step(state[1], s[at[1]], at[1], keep1);
     for (; at[2] < cut[3]; ++at[2]) Step(state[2], s[at[2]], at[2], keep2);
