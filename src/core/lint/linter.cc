@@ -286,35 +286,46 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     scan_regexes(ruleset.kept_regexes(), b.kept, b.kept_words);
   }
 
-  // At most one finding per span: the longest wins, then the rule defined first.
-  SortByPriority(&b.candidates, &b.keys);
-  // Bytes of the original text already taken by an accepted finding: a bit
-  // set kept all clear between checks (only accepted spans are set, and
-  // cleared again below), so its cost follows the findings, not the text.
-  std::vector<uint64_t>& taken = b.taken;
-  if (taken.size() * 64 < text.size()) taken.resize(text.size() / 64 + 1, 0);
-  auto is_free = [&](ByteRange r) {
-    for (size_t i = r.begin; i < r.end; ++i) {
-      if (taken[i >> 6] >> (i & 63) & 1) return false;
-    }
-    return true;
-  };
-  auto mark = [&](ByteRange r, bool on) {
-    for (size_t i = r.begin; i < r.end; ++i) {
-      if (on) {
-        taken[i >> 6] |= uint64_t{1} << (i & 63);
-      } else {
-        taken[i >> 6] &= ~(uint64_t{1} << (i & 63));
-      }
-    }
-  };
-  std::vector<Candidate> accepted;
-  for (const Candidate& c : b.candidates) {
-    if (c.span.empty() || !is_free(c.span)) continue;
-    mark(c.span, true);
-    accepted.push_back(c);
+  // At most one finding per span: the longest wins, then the rule defined
+  // first. Candidates already in text order with no two overlapping (most
+  // texts' are) are all accepted as they are.
+  bool disjoint = true;
+  for (size_t i = 0; i < b.candidates.size() && disjoint; ++i) {
+    const ByteRange& span = b.candidates[i].span;
+    disjoint = !span.empty() && (i == 0 || span.begin >= b.candidates[i - 1].span.end);
   }
-  for (const Candidate& c : accepted) mark(c.span, false);
+  std::vector<Candidate> accepted;
+  if (disjoint) {
+    accepted = b.candidates;
+  } else {
+    SortByPriority(&b.candidates, &b.keys);
+    // Bytes of the original text already taken by an accepted finding: a bit
+    // set kept all clear between checks (only accepted spans are set, and
+    // cleared again below), so its cost follows the findings, not the text.
+    std::vector<uint64_t>& taken = b.taken;
+    if (taken.size() * 64 < text.size()) taken.resize(text.size() / 64 + 1, 0);
+    auto is_free = [&](ByteRange r) {
+      for (size_t i = r.begin; i < r.end; ++i) {
+        if (taken[i >> 6] >> (i & 63) & 1) return false;
+      }
+      return true;
+    };
+    auto mark = [&](ByteRange r, bool on) {
+      for (size_t i = r.begin; i < r.end; ++i) {
+        if (on) {
+          taken[i >> 6] |= uint64_t{1} << (i & 63);
+        } else {
+          taken[i >> 6] &= ~(uint64_t{1} << (i & 63));
+        }
+      }
+    };
+    for (const Candidate& c : b.candidates) {
+      if (c.span.empty() || !is_free(c.span)) continue;
+      mark(c.span, true);
+      accepted.push_back(c);
+    }
+    for (const Candidate& c : accepted) mark(c.span, false);
+  }
 
   // Required phrases.
   if (ruleset.has_required()) {
@@ -325,9 +336,12 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
       accepted.push_back({rule.when.empty() ? ByteRange{0, 0} : judged.when_seen[r], r});
     }
   }
-  std::sort(accepted.begin(), accepted.end(), [](const Candidate& x, const Candidate& y) {
+  auto in_text_order = [](const Candidate& x, const Candidate& y) {
     return x.span.begin != y.span.begin ? x.span.begin < y.span.begin : x.rule < y.rule;
-  });
+  };
+  if (!std::is_sorted(accepted.begin(), accepted.end(), in_text_order)) {
+    std::sort(accepted.begin(), accepted.end(), in_text_order);
+  }
 
   result.findings.reserve(accepted.size());
   if (b.made.size() < rules.size()) b.made.resize(rules.size());
