@@ -5,9 +5,11 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 
 #include "core/inputs/markdown.h"
 #include "core/inputs/non_prose.h"
+#include "core/lint/overlaps.h"
 #include "core/lint/suppressions.h"
 #include "core/text/utf8.h"
 #include "core/util/parts.h"
@@ -17,11 +19,6 @@ namespace {
 
 constexpr uint32_t kAllowAll = ~0u;
 constexpr size_t kMaxInvalidNotes = 20;
-
-struct Candidate {
-  ByteRange span;  // original text
-  uint32_t rule;
-};
 
 struct Shield {    // an exception or allow-list occurrence
   ByteRange span;  // original text
@@ -115,32 +112,6 @@ void Merge(Judged&& later, Judged& into) {
   for (size_t r = 0; r < into.any_seen.size(); ++r) into.any_seen[r] |= later.any_seen[r];
 }
 
-// Sorts candidates longest first, then by rule, then by start. When every
-// one fits in a 64-bit key (spans under 64 KB, rules under 65,536, offsets
-// under 4 GB), the keys are sorted instead: integers, with no comparator.
-void SortByPriority(std::vector<Candidate>* candidates, std::vector<uint64_t>* keys) {
-  constexpr size_t kMax16 = 0xFFFF;
-  keys->clear();
-  for (const Candidate& c : *candidates) {
-    if (c.span.size() > kMax16 || c.rule > kMax16 || c.span.begin > 0xFFFFFFFFu) {
-      std::sort(candidates->begin(), candidates->end(), [](const Candidate& x, const Candidate& y) {
-        if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
-        if (x.rule != y.rule) return x.rule < y.rule;
-        return x.span.begin < y.span.begin;
-      });
-      return;
-    }
-    keys->push_back(uint64_t{kMax16 - c.span.size()} << 48 | uint64_t{c.rule} << 32 | c.span.begin);
-  }
-  std::sort(keys->begin(), keys->end());
-  for (size_t i = 0; i < keys->size(); ++i) {
-    const uint64_t key = (*keys)[i];
-    const size_t begin = key & 0xFFFFFFFFu;
-    (*candidates)[i] = {{begin, begin + (kMax16 - (key >> 48))},
-                        static_cast<uint32_t>(key >> 32 & kMax16)};
-  }
-}
-
 // A normalized text at least this long is split between threads.
 constexpr size_t kParallelMinimum = size_t{1} << 20;
 
@@ -153,13 +124,12 @@ struct Scratch::Buffers {
   WordBoundaries kept_words;
   std::vector<ByteRange> masks;
   std::vector<Candidate> candidates;
-  std::vector<uint64_t> keys;  // their sort keys
   Judged judged;
   // Working memory for one long text judged in parts: a WordBoundaries for
   // each thread that helps, a Judged for each part after the first.
   std::vector<std::unique_ptr<WordBoundaries>> helper_words;
   std::vector<Judged> part_judged;
-  std::vector<uint64_t> taken;  // a bit per original byte; all clear between checks
+  OverlapBuffers overlaps;
   // Per rule: the message and fix last made for a match, since a long text
   // repeats the same few matches ("你" thousands of times). An entry is valid
   // in the check numbered `check`.
@@ -286,46 +256,9 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     scan_regexes(ruleset.kept_regexes(), b.kept, b.kept_words);
   }
 
-  // At most one finding per span: the longest wins, then the rule defined
-  // first. Candidates already in text order with no two overlapping (most
-  // texts' are) are all accepted as they are.
-  bool disjoint = true;
-  for (size_t i = 0; i < b.candidates.size() && disjoint; ++i) {
-    const ByteRange& span = b.candidates[i].span;
-    disjoint = !span.empty() && (i == 0 || span.begin >= b.candidates[i - 1].span.end);
-  }
+  // At most one finding per span: the longest wins, then the rule defined first.
   std::vector<Candidate> accepted;
-  if (disjoint) {
-    accepted = b.candidates;
-  } else {
-    SortByPriority(&b.candidates, &b.keys);
-    // Bytes of the original text already taken by an accepted finding: a bit
-    // set kept all clear between checks (only accepted spans are set, and
-    // cleared again below), so its cost follows the findings, not the text.
-    std::vector<uint64_t>& taken = b.taken;
-    if (taken.size() * 64 < text.size()) taken.resize(text.size() / 64 + 1, 0);
-    auto is_free = [&](ByteRange r) {
-      for (size_t i = r.begin; i < r.end; ++i) {
-        if (taken[i >> 6] >> (i & 63) & 1) return false;
-      }
-      return true;
-    };
-    auto mark = [&](ByteRange r, bool on) {
-      for (size_t i = r.begin; i < r.end; ++i) {
-        if (on) {
-          taken[i >> 6] |= uint64_t{1} << (i & 63);
-        } else {
-          taken[i >> 6] &= ~(uint64_t{1} << (i & 63));
-        }
-      }
-    };
-    for (const Candidate& c : b.candidates) {
-      if (c.span.empty() || !is_free(c.span)) continue;
-      mark(c.span, true);
-      accepted.push_back(c);
-    }
-    for (const Candidate& c : accepted) mark(c.span, false);
-  }
+  SettleOverlaps(&b.candidates, text.size(), &b.overlaps, &accepted);
 
   // Required phrases.
   if (ruleset.has_required()) {
