@@ -197,14 +197,23 @@ void UseWidestPositionsPath(bool use) {
 #endif
 }
 
-Position PositionIndex::At(size_t byte) {
-  if (byte > text_.size()) byte = text_.size();
-  if (byte < cursor_.byte) cursor_ = Position{};
-  Position& p = cursor_;
+namespace {
+
+// Bits set in `x`: the instruction where the caller is compiled for it.
+template <bool kWide>
+[[gnu::always_inline]] inline unsigned Count(uint64_t x) {
+  if constexpr (kWide) {
+    return static_cast<unsigned>(__builtin_popcountll(x));
+  } else {
+    return Ones(x);
+  }
+}
+
+// Walks `p` forward to `byte` (at most text_.size()). kWide: the AVX2 block
+// step and hardware popcount, for a caller compiled for them.
+template <bool kWide>
+[[gnu::always_inline]] inline void Walk(std::string_view text_, Position& p, size_t byte) {
   size_t walk_until = 0;  // after a block the fast path declined: walk it first
-#if defined(VOICELINT_POSITIONS_AVX2)
-  const bool avx2 = HasAvx2();
-#endif
   while (p.byte < byte) {
 #if defined(__SSE2__)
     // Up to 64 bytes of well-formed text at once: every byte that does not
@@ -214,7 +223,8 @@ Position PositionIndex::At(size_t byte) {
     // the target starts a character.
     if (p.byte + 64 <= text_.size() && p.byte >= walk_until) {
 #if defined(VOICELINT_POSITIONS_AVX2)
-      BlockBits bits = avx2 ? ClassifyAvx2(text_.data() + p.byte) : Classify(text_.data() + p.byte);
+      BlockBits bits =
+          kWide ? ClassifyAvx2(text_.data() + p.byte) : Classify(text_.data() + p.byte);
 #else
       BlockBits bits = Classify(text_.data() + p.byte);
 #endif
@@ -231,14 +241,14 @@ Position PositionIndex::At(size_t byte) {
         walk_until = p.byte + 64;
       } else {
         const uint64_t taken = bits.whole == 64 ? ~uint64_t{0} : (uint64_t{1} << bits.whole) - 1;
-        const size_t chars = Ones(taken & ~bits.continuation);
+        const size_t chars = Count<kWide>(taken & ~bits.continuation);
         if (bits.newline == 0) {
           p.column += static_cast<uint32_t>(chars);
         } else {
           const int last = 63 - std::countl_zero(bits.newline);
           const uint64_t after = last == 63 ? 0 : ~uint64_t{0} << (last + 1);
-          p.line += Ones(bits.newline);
-          p.column = 1 + Ones(after & taken & ~bits.continuation);
+          p.line += Count<kWide>(bits.newline);
+          p.column = 1 + Count<kWide>(after & taken & ~bits.continuation);
           p.line_begin = p.byte + static_cast<size_t>(last) + 1;
         }
         p.byte += bits.whole;
@@ -259,7 +269,7 @@ Position PositionIndex::At(size_t byte) {
           p.column += 8;
         } else {
           const auto last = static_cast<unsigned>(63 - __builtin_clzll(newlines)) / 8;
-          p.line += Ones(newlines);
+          p.line += Count<kWide>(newlines);
           p.column = 8 - last;
           p.line_begin = p.byte + last + 1;
         }
@@ -305,7 +315,27 @@ Position PositionIndex::At(size_t byte) {
       ++p.column;
     }
   }
-  return p;
+}
+
+#if defined(VOICELINT_POSITIONS_AVX2)
+[[gnu::target("avx2,popcnt")]] void WalkWide(std::string_view text, Position& p, size_t byte) {
+  Walk<true>(text, p, byte);
+}
+#endif
+
+}  // namespace
+
+Position PositionIndex::At(size_t byte) {
+  if (byte > text_.size()) byte = text_.size();
+  if (byte < cursor_.byte) cursor_ = Position{};
+#if defined(VOICELINT_POSITIONS_AVX2)
+  if (HasAvx2()) {
+    WalkWide(text_, cursor_, byte);
+    return cursor_;
+  }
+#endif
+  Walk<false>(text_, cursor_, byte);
+  return cursor_;
 }
 
 }  // namespace voicelint
