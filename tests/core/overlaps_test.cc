@@ -9,7 +9,7 @@
 namespace voicelint {
 namespace {
 
-// The rule of DESIGN section 4 written the slow, obvious way: every
+// The rule of DESIGN section 3 (overlaps) written the slow, obvious way: every
 // candidate in order of priority, accepted unless it shares a byte with one
 // accepted before.
 std::vector<Candidate> Reference(std::vector<Candidate> candidates) {

@@ -1,4 +1,4 @@
-// At most one finding per span (DESIGN section 4): of candidate matches that
+// At most one finding per span (DESIGN section 3, item 3): of candidate matches that
 // share a byte, the longest wins, then the one of the rule defined first,
 // then the one that starts first. Equivalently, candidates are taken in that
 // order of priority over the whole text, and each is accepted unless it
