@@ -10,9 +10,9 @@ namespace voicelint {
 namespace {
 
 // Findings per batch: their positions are kept, and each half's text is
-// flushed, before the next batch starts. Each half's text (300 to 700 KB)
-// stays under the size the executable gives fresh huge pages
-// (src/cli/huge_pages.cc), and its buffer is reused by the next batch.
+// flushed, before the next batch starts. Split in two, a batch's text (300 to
+// 700 KB a half) stays under the size the executable gives fresh huge pages
+// (src/cli/huge_pages.cc); each buffer is reused by the next batch.
 constexpr size_t kBatch = 2048;
 // Below this many findings one thread does it all.
 constexpr size_t kParallelMinimum = 2048;

@@ -178,8 +178,9 @@ void AppendFindingJson(const Finding& f, const Position& begin, const Position& 
   if (f.replacement) text_bytes += f.replacement->size();
   if (f.suppressed) text_bytes += f.suppressed->size();
   if (record != nullptr) text_bytes += record->id.size() + record->path.size();
-  // Keys and punctuation (under 300 bytes), ten numbers of at most 20
-  // digits, and a comma and two quotes per suggestion.
+  // Keys and punctuation (under 300 bytes), four line and column numbers of
+  // at most 10 digits and eight offsets of at most 20, and a comma and two
+  // quotes per suggestion.
   const size_t fixed_bytes = 512 + 3 * f.rule->prefer.size();
   const size_t bound = fixed_bytes + JsonWriter::QuotedBound(text_bytes) + 2 * 8;
   constexpr size_t kLocal = 2048;

@@ -11,6 +11,11 @@
 namespace voicelint {
 namespace {
 
+// Sets the widest-path flag back when a test ends, however it ends.
+struct WidestPathRestored {
+  ~WidestPathRestored() { UseWidestPositionsPath(true); }
+};
+
 TEST(PositionIndex, CountsLinesColumnsAndUnits) {
   const std::string text = "ab\n\xE4\xBD\xA0\xF0\x9F\x98\x80x";  // ab, 你😀x
   PositionIndex index(text);
@@ -49,6 +54,7 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
   const std::vector<std::string> well_formed = {
       "a",    "hello wo", "\n",           "\xE4\xBD\xA0", "12345678",
       "\r\n", "\xC3\xA9", "\xEF\xBC\x8C", "\xE3\x80\x82", "\xE4\xBD\xA0\xE5\xA5\xBD"};
+  const WidestPathRestored restore;
   std::mt19937 random(7);
   // The first half with the widest block path (AVX2 where the processor has
   // it), the second with the baseline one.
@@ -93,7 +99,6 @@ TEST(PositionIndex, AgreesWithACharacterWalkOnRandomText) {
       step();
     }
   }
-  UseWidestPositionsPath(true);
 }
 
 // An offset inside a character counts the whole character, whichever path
@@ -103,6 +108,7 @@ TEST(PositionIndex, AnOffsetInsideACharacterCountsAllOfIt) {
   // without (blocks taken up to the offset).
   const std::vector<std::string> pieces = {"ab",       "\n",       "\xE4\xBD\xA0",
                                            "\xC3\xA9", "12345678", "\xF0\x9F\x98\x80"};
+  const WidestPathRestored restore;
   std::mt19937 random(11);
   for (const int pass : {0, 1, 2, 3}) {
     UseWidestPositionsPath(pass < 2);  // then the baseline path
@@ -135,7 +141,6 @@ TEST(PositionIndex, AnOffsetInsideACharacterCountsAllOfIt) {
       start += len;
     }
   }
-  UseWidestPositionsPath(true);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <array>
 
 #include "core/inputs/markdown.h"
 #include "core/inputs/non_prose.h"

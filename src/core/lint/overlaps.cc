@@ -17,8 +17,10 @@ bool Precedes(const Candidate& x, const Candidate& y) {
 // taking candidates in priority order over the whole text accepts, since
 // candidates of different clusters share no byte. Puts `candidates` in text
 // order and `accepted` gets the accepted ones, in text order. Returns false,
-// for the whole-text way, when the candidates are far from text order (they
-// come in order of their end, so only nested ones move) or a cluster is large.
+// for the whole-text way, when the candidates are far from text order or a
+// cluster is large; `candidates` are then reordered but all there. Literal
+// candidates come in order of their end, so only nested ones move; pattern
+// candidates, appended after them, usually exhaust the moves allowed.
 bool SettleByCluster(std::vector<Candidate>* candidates, std::vector<Candidate>* accepted) {
   constexpr size_t kMaxCluster = 32;
   std::vector<Candidate>& c = *candidates;

@@ -198,9 +198,10 @@ class Builder {
       return IsSpaceByte(s[i]) ? Whitespace(i, limit) : Segment(i, limit);
     }
     // Characters NFKC leaves alone and nothing folds are copied as they are,
-    // in pieces between the two changes most frequent in Chinese text, which
-    // are made without leaving the loop: full-width ASCII punctuation, and
-    // one white-space byte before a letter (a line break between sentences).
+    // in pieces between the changes most frequent in Chinese text, which are
+    // made without leaving the loop: full-width ASCII punctuation, and one
+    // white-space byte before ASCII or a common Han character (a line break
+    // between sentences).
     size_t j = i;
     size_t run = i;  // where the bytes still to be copied begin
     bool han = last_han_;

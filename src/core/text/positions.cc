@@ -68,9 +68,10 @@ inline unsigned Ones(uint64_t x) {
 struct BlockBits {
   uint64_t continuation;  // 80-BF
   uint64_t newline;
-  // How many bytes from the start are whole, well-formed one- to three-byte
-  // characters: 64 less a character cut by the block's end; 0 when the fast
-  // path declines the block.
+  // How many bytes from the start are taken as whole, well-formed one- to
+  // three-byte characters: 64 less a character cut by the block's end (or up
+  // to the target, when it lies inside the block); 0 when the fast path
+  // declines the block.
   unsigned whole;
 };
 
@@ -177,7 +178,9 @@ inline BlockBits Combine(uint64_t high, uint64_t cont, uint64_t at_least_e0, uin
 
 std::atomic<bool> widest{true};  // UseWidestPositionsPath
 
-bool HasAvx2() {
+// Whether At() takes the AVX2 walk: the processor has AVX2 and tests allow it.
+
+bool UseWide() {
   static const bool has = [] {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") != 0;
@@ -329,7 +332,7 @@ Position PositionIndex::At(size_t byte) {
   if (byte > text_.size()) byte = text_.size();
   if (byte < cursor_.byte) cursor_ = Position{};
 #if defined(VOICELINT_POSITIONS_AVX2)
-  if (HasAvx2()) {
+  if (UseWide()) {
     WalkWide(text_, cursor_, byte);
     return cursor_;
   }
