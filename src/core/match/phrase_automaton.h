@@ -68,7 +68,10 @@ class PhraseAutomaton {
 
  private:
   static constexpr size_t kStreams = 4;
-  static constexpr size_t kStreamMinimum = 2048;  // bytes per stream, at least
+  // Bytes per stream, at least: a text of 256 bytes or more (a canned reply)
+  // is scanned as four streams, each of which also rescans the longest
+  // phrase's length before its start.
+  static constexpr size_t kStreamMinimum = 64;
   static constexpr size_t kBlock = size_t{1} << 18;
 
   template <typename OnMatch>
