@@ -80,7 +80,7 @@ extern "C" {
 #endif
 
 #define VOICELINT_VERSION_MAJOR 0
-#define VOICELINT_VERSION_MINOR 1
+#define VOICELINT_VERSION_MINOR 2
 #define VOICELINT_VERSION_PATCH 0
 
 /* ------------------------------------------------------------------------ */
@@ -125,14 +125,35 @@ typedef struct {
   vl_span codepoint; /* code-point offsets */
   uint32_t line;     /* 1-based line of span begin */
   uint32_t column;   /* 1-based column of span begin, in code points */
-  /* Replacements, best first. When the rule has a fix, suggestions[0] is the
-   * replacement vl_fix writes: the rule's first preferred phrase in the case
-   * of the match ("Hey" -> "Hello", "HEY" -> "HELLO"); the others are the
-   * rule's further preferred phrases as written. Empty when the rule has
-   * none. */
+  /* Replacements of the match, best first: the rule's preferred phrases
+   * fitted to where the match stands (a capital only at the start of a
+   * sentence, HEY -> HELLO, Traditional characters in Traditional text).
+   * When the rule has a fix that replaces just the match, suggestions[0] is
+   * what it writes; the fix itself, which may reach beyond the match (an
+   * article that must agree: "an awesome" -> "a wonderful"), and whether it
+   * is safe, are in vl_result_fix_at. Empty when the rule has none. */
   const char *const *suggestions;
   size_t suggestion_count;
 } vl_finding;
+
+/* How far a finding's fix may be trusted (as ruff's safe / unsafe /
+ * display-only fixes). Ordered: a higher value is more trustworthy. */
+typedef enum {
+  VL_FIX_DISPLAY = 0, /* no machine edit: suggestions for a person only */
+  VL_FIX_UNSAFE = 1,  /* an edit that may change the meaning or read wrong; vl_fix applies it
+                         only with options.unsafe_fixes */
+  VL_FIX_SAFE = 2     /* an edit vl_fix applies */
+} vl_applicability;
+
+/* The machine edit of one finding. Owned by the vl_result. */
+typedef struct {
+  vl_applicability applicability;
+  /* The text the edit replaces, in three units (all empty for
+   * VL_FIX_DISPLAY); it covers the finding's span and may reach beyond it. */
+  vl_span byte, utf16, codepoint;
+  const char *replacement; /* UTF-8; NULL for VL_FIX_DISPLAY; "" deletes the span */
+  const char *note;        /* why the fix is not safe; "" when it is safe or there is none */
+} vl_edit;
 
 /* Something about the input itself rather than the brand voice, e.g. an
  * invalid UTF-8 byte. Owned by the vl_result. */
@@ -146,20 +167,25 @@ typedef struct {
 /* Options of one check. Initialize with VL_OPTIONS_INIT, then change fields:
  *   vl_options options = VL_OPTIONS_INIT;  options.input = VL_INPUT_MARKDOWN;
  * struct_size lets later versions add fields without breaking callers; it
- * must be at least sizeof(vl_options) of this version. */
+ * must cover at least the fields of 0.1 (struct_size, min_level, input), and
+ * fields beyond it read as their defaults. */
 typedef struct {
   uint32_t struct_size;
   vl_level min_level; /* findings below this level are left out (default VL_SUGGESTION) */
   vl_input input;     /* default VL_INPUT_TEXT */
+  /* vl_fix: 0 (default) applies safe fixes only; non-zero also unsafe ones.
+   * Added in 0.2; a caller built against 0.1 passes a struct_size without
+   * it, which reads as 0. */
+  int unsafe_fixes;
 } vl_options;
 #define VL_OPTIONS_INIT \
-  { sizeof(vl_options), VL_SUGGESTION, VL_INPUT_TEXT }
+  { sizeof(vl_options), VL_SUGGESTION, VL_INPUT_TEXT, 0 }
 
 /* ------------------------------------------------------------------------ */
 /* Library                                                                  */
 /* ------------------------------------------------------------------------ */
 
-/* The library's version, "MAJOR.MINOR.PATCH" ("0.1.0"). Static storage; do not
+/* The library's version, "MAJOR.MINOR.PATCH" ("0.2.0"). Static storage; do not
  * free. Thread-safe. */
 VL_EXPORT const char *vl_version(void);
 
@@ -244,6 +270,10 @@ VL_EXPORT size_t vl_result_count(const vl_result *result);
  * by the result. */
 VL_EXPORT const vl_finding *vl_result_at(const vl_result *result, size_t index);
 
+/* The fix of the index-th finding, or NULL when result is NULL or index >=
+ * count. Owned by the result. */
+VL_EXPORT const vl_edit *vl_result_fix_at(const vl_result *result, size_t index);
+
 /* The number of notes about the input (e.g. invalid UTF-8), 0 for NULL. */
 VL_EXPORT size_t vl_result_note_count(const vl_result *result);
 
@@ -269,10 +299,11 @@ VL_EXPORT int vl_result_to_json(const vl_result *result, char **json, size_t *le
 /* Frees a result. Accepts NULL. */
 VL_EXPORT void vl_result_free(vl_result *result);
 
-/* Checks the text like vl_check and rewrites it with the replacement of every
- * finding that has one (at or above options->min_level), carrying the case
- * over. Fixing a fixed text changes nothing. Findings without a replacement
- * are left as they are (check the fixed text to see them). On VL_OK,
+/* Checks the text like vl_check and rewrites it with the fix of every finding
+ * (at or above options->min_level) whose fix is VL_FIX_SAFE, or also
+ * VL_FIX_UNSAFE when options->unsafe_fixes is set (see vl_result_fix_at).
+ * Fixing a fixed text changes nothing. Findings without such a fix are left
+ * as they are (check the fixed text to see them). On VL_OK,
  * *fixed is a new NUL-terminated buffer the caller frees with vl_free and
  * *fixed_len (if not NULL) its length in bytes without the NUL. Errors as
  * vl_check. */

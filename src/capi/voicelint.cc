@@ -3,6 +3,7 @@
 // exception crosses into C.
 #include "voicelint/voicelint.h"
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -95,9 +96,9 @@ struct vl_result {
   std::shared_ptr<const voicelint::Ruleset> ruleset;
   std::string text;  // a copy of the checked text, for vl_result_to_json
   voicelint::CheckResult check;
-  std::vector<std::vector<std::string>> suggestions;
   std::vector<std::vector<const char*>> suggestion_pointers;
   std::vector<vl_finding> findings;
+  std::vector<vl_edit> edits;
   std::vector<vl_note> notes;
 };
 
@@ -134,8 +135,8 @@ int CheckArguments(const vl_ruleset* ruleset, const vl_scratch* scratch, const c
   }
   if (utf8 == nullptr && len != 0) return Fail(VL_ERR_ARG, "text is NULL but its length is not 0");
   if (options != nullptr) {
-    if (options->struct_size < sizeof(vl_options)) {
-      return Fail(VL_ERR_ARG, "options->struct_size is smaller than sizeof(vl_options)");
+    if (options->struct_size < offsetof(vl_options, unsafe_fixes)) {
+      return Fail(VL_ERR_ARG, "options->struct_size is smaller than the vl_options of 0.1");
     }
     // A C caller may store any integer in an enum field, and loading an
     // out-of-range value as a C++ enum is undefined: read the raw integers.
@@ -168,19 +169,15 @@ vl_span Span(const voicelint::Position& begin, const voicelint::Position& end, s
 // Fills the C views of `result->check` (its strings stay where they are).
 void BuildViews(vl_result* result) {
   const std::vector<voicelint::Finding>& findings = result->check.findings;
-  result->suggestions.resize(findings.size());
   result->suggestion_pointers.resize(findings.size());
   result->findings.resize(findings.size());
+  result->edits.resize(findings.size());
   voicelint::PositionIndex positions(result->text);
+  voicelint::PositionIndex fix_positions(result->text);  // fixes may begin before their finding
   for (size_t i = 0; i < findings.size(); ++i) {
     const voicelint::Finding& f = findings[i];
-    std::vector<std::string>& suggestions = result->suggestions[i];
-    const std::vector<voicelint::Located>& prefer = f.rule->prefer;
-    for (size_t k = 0; k < prefer.size(); ++k) {
-      suggestions.push_back(k == 0 && f.replacement ? *f.replacement : prefer[k].text);
-    }
     std::vector<const char*>& pointers = result->suggestion_pointers[i];
-    for (const std::string& s : suggestions) pointers.push_back(s.c_str());
+    for (const std::string& s : f.suggestions) pointers.push_back(s.c_str());
     const voicelint::Position begin = positions.At(f.span.begin);
     const voicelint::Position end = positions.At(f.span.end);
     vl_finding& out = result->findings[i];
@@ -195,6 +192,18 @@ void BuildViews(vl_result* result) {
     out.column = begin.column;
     out.suggestions = pointers.empty() ? nullptr : pointers.data();
     out.suggestion_count = pointers.size();
+    vl_edit& edit = result->edits[i];
+    edit = vl_edit{};
+    edit.applicability = static_cast<vl_applicability>(f.applicability);
+    edit.note = f.fix_note.c_str();
+    if (f.fix) {
+      const voicelint::Position fb = fix_positions.At(f.fix->span.begin);
+      const voicelint::Position fe = fix_positions.At(f.fix->span.end);
+      edit.byte = Span(fb, fe, 0);
+      edit.utf16 = Span(fb, fe, 1);
+      edit.codepoint = Span(fb, fe, 2);
+      edit.replacement = f.fix->replacement.c_str();
+    }
   }
   voicelint::PositionIndex note_positions(result->text);
   for (const voicelint::InputNote& note : result->check.notes) {
@@ -207,7 +216,7 @@ void BuildViews(vl_result* result) {
 
 extern "C" {
 
-const char* vl_version(void) { return "0.1.0"; }
+const char* vl_version(void) { return "0.2.0"; }
 
 const char* vl_last_error(void) { return last_error.c_str(); }
 
@@ -321,6 +330,11 @@ const vl_finding* vl_result_at(const vl_result* result, size_t index) {
   return &result->findings[index];
 }
 
+const vl_edit* vl_result_fix_at(const vl_result* result, size_t index) {
+  if (result == nullptr || index >= result->edits.size()) return nullptr;
+  return &result->edits[index];
+}
+
 size_t vl_result_note_count(const vl_result* result) {
   return result != nullptr ? result->notes.size() : 0;
 }
@@ -363,7 +377,12 @@ int vl_fix(const vl_ruleset* ruleset, vl_scratch* scratch, const char* utf8, siz
     const std::string_view text = len != 0 ? std::string_view(utf8, len) : std::string_view();
     const voicelint::CheckResult result =
         voicelint::Check(*ruleset->ruleset, scratch->scratch, text, check);
-    const std::string out = voicelint::ApplyFixes(text, result.findings);
+    const bool unsafe = options != nullptr &&
+                        options->struct_size >= offsetof(vl_options, unsafe_fixes) + sizeof(int) &&
+                        options->unsafe_fixes != 0;
+    const std::string out = voicelint::ApplyFixes(
+        text, result.findings,
+        unsafe ? voicelint::Applicability::kUnsafe : voicelint::Applicability::kSafe);
     *fixed = CopyOut(out);
     if (fixed_len != nullptr) *fixed_len = out.size();
     return Succeed();

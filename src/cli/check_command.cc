@@ -155,7 +155,10 @@ MessageReport CheckRecord(const Ruleset& ruleset, Scratch& scratch,
   m.score = MessageScore(m.result);
   auto remap = [&](Finding& f) {
     f.span = ByteRange{message.map.Begin(f.span.begin), message.map.End(f.span.end)};
-    if (f.replacement) f.replacement = EscapeForFile(*f.replacement, format, message.html);
+    if (f.fix) {
+      f.fix->span = ByteRange{message.map.Begin(f.fix->span.begin), message.map.End(f.fix->span.end)};
+      f.fix->replacement = EscapeForFile(f.fix->replacement, format, message.html);
+    }
   };
   for (Finding& f : m.result.findings) remap(f);
   for (Finding& f : m.result.suppressed) remap(f);
@@ -411,6 +414,8 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
       !CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
   EngineCache engines(options);
   bool remaining_fail = false;
+  bool pending = false;     // --diff: some file would change
+  size_t total_held = 0;
   for (const Input& input : inputs) {
     FileReport report;
     report.path = input.display;
@@ -440,14 +445,22 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
     check.input = KindOf(input, options);
     check.threads = inputs.size() == 1 ? Threads(options.jobs) : 1;
     const CheckResult result = Check(*engine->ruleset, *engine->scratch, text, check);
-    const std::string fixed = ApplyFixes(text, result.findings);
+    const Applicability minimum = fix.unsafe_fixes ? Applicability::kUnsafe : Applicability::kSafe;
+    const std::string fixed = ApplyFixes(text, result.findings, minimum);
     size_t applied = 0;
-    for (const Finding& f : result.findings) applied += f.replacement ? 1 : 0;
+    size_t held = 0;  // unsafe fixes left out
+    for (const Finding& f : result.findings) {
+      applied += f.fix && f.applicability >= minimum ? 1 : 0;
+      held += f.fix && f.applicability < minimum ? 1 : 0;
+    }
+    total_held += held;
     // What is left after fixing decides the exit code.
     const CheckResult after = Check(*engine->ruleset, *engine->scratch, fixed, check);
     remaining_fail |= AtOrAbove(after, engine->fail_on);
     if (fix.diff) {
-      std::cout << FixDiff(input.display, text, result.findings);
+      const std::string diff = FixDiff(input.display, text, result.findings, minimum);
+      std::cout << diff;
+      pending |= !diff.empty();
       continue;
     }
     if (input.is_stdin) {
@@ -468,7 +481,14 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
     std::cerr << "\n";
   }
   std::cout.flush();
+  if (total_held > 0) {
+    std::cerr << "voicelint: " << total_held
+              << (total_held == 1 ? " fix was" : " fixes were")
+              << " not applied because it may change the meaning or read wrong; review with "
+                 "`voicelint check` and apply with --unsafe-fixes\n";
+  }
   if (failed) return kExitError;
+  if (fix.diff) return pending && !options.exit_zero ? kExitFindings : kExitClean;
   return remaining_fail && !options.exit_zero ? kExitFindings : kExitClean;
 }
 

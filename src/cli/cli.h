@@ -44,7 +44,8 @@ struct CommonOptions {
 };
 
 struct FixOptions {
-  bool diff = false;  // print a unified diff instead of writing files
+  bool diff = false;          // print a unified diff instead of writing files
+  bool unsafe_fixes = false;  // also apply fixes that are not safe
 };
 
 // The rules, settings and thresholds that apply to one checked file: the

@@ -81,12 +81,15 @@ void AppendLines(std::string_view block, char mark, std::string* out) {
 }  // namespace
 
 std::string FixDiff(const std::string& path, std::string_view text,
-                    const std::vector<Finding>& findings) {
+                    const std::vector<Finding>& findings, Applicability minimum) {
   constexpr size_t kContext = 3;
-  std::vector<const Finding*> fixes;
+  std::vector<const Edit*> fixes;
+  size_t cursor_end = 0;
   for (const Finding& f : findings) {
-    if (f.replacement && text.substr(f.span.begin, f.span.size()) != *f.replacement)
-      fixes.push_back(&f);
+    if (!f.fix || f.applicability < minimum || f.fix->span.begin < cursor_end) continue;
+    if (text.substr(f.fix->span.begin, f.fix->span.size()) == f.fix->replacement) continue;
+    fixes.push_back(&*f.fix);
+    cursor_end = f.fix->span.end;
   }
   if (fixes.empty()) return {};
   const std::vector<size_t> starts = LineStarts(text);
@@ -113,7 +116,7 @@ std::string FixDiff(const std::string& path, std::string_view text,
     size_t cursor = changed_begin;
     for (size_t k = i; k < j; ++k) {
       after.append(text.substr(cursor, fixes[k]->span.begin - cursor));
-      after.append(*fixes[k]->replacement);
+      after.append(fixes[k]->replacement);
       cursor = fixes[k]->span.end;
     }
     after.append(text.substr(cursor, changed_end - cursor));

@@ -16,10 +16,11 @@ namespace voicelint::cli {
 // original is untouched and the temporary file removed; returns the reason.
 std::string WriteAtomically(const std::string& path, std::string_view content);
 
-// A unified diff (3 lines of context) of applying the fixes of `findings` to
-// `text`, with headers naming `path`. Empty when nothing changes.
+// A unified diff (3 lines of context) of applying the fixes of `findings`
+// whose applicability is at least `minimum` to `text`, with headers naming
+// `path`. Empty when nothing changes.
 std::string FixDiff(const std::string& path, std::string_view text,
-                    const std::vector<Finding>& findings);
+                    const std::vector<Finding>& findings, Applicability minimum);
 
 }  // namespace voicelint::cli
 

@@ -120,10 +120,12 @@ int main(int argc, char** argv) {
 
   voicelint::cli::FixOptions fix_options;
   CLI::App* fix = app.add_subcommand(
-      "fix", "Rewrite files with the preferred replacements (atomically); - prints the fixed text");
+      "fix", "Rewrite files with the safe fixes (atomically); - prints the fixed text");
   fix->add_option("paths", paths, "Files, folders or - (default: -)");
   AddCommonOptions(fix, &options, true);
   fix->add_flag("--diff", fix_options.diff, "Print a unified diff instead of writing files");
+  fix->add_flag("--unsafe-fixes", fix_options.unsafe_fixes,
+                "Also apply fixes that may change the meaning or read wrong (see `rules explain`)");
 
   CLI::App* rules = app.add_subcommand("rules", "Inspect and test rule packs");
   rules->require_subcommand(1);

@@ -141,12 +141,30 @@ int RunRulesTest(const std::vector<std::string>& paths, const CommonOptions& opt
         fail(rule, example, "flag example was not flagged (got " + describe(r) + ")");
         continue;
       }
-      const std::string fixed = ApplyFixes(example.text, r.findings);
+      const std::string fixed = ApplyFixes(example.text, r.findings, Applicability::kUnsafe);
       const CheckResult again = Check(ruleset, *engine->scratch, fixed, check);
-      const std::string twice = ApplyFixes(fixed, again.findings);
+      const std::string twice = ApplyFixes(fixed, again.findings, Applicability::kUnsafe);
       if (twice != fixed) {
         fail(rule, example,
              "fixing twice changes the text again: \"" + fixed + "\" -> \"" + twice + "\"");
+      }
+    }
+    // A fix example: `from` is flagged, and this rule's own fixes (safe or
+    // not) turn it into exactly `to`.
+    for (const FixExample& example : rule.fix_examples) {
+      ++examples;
+      const CheckResult r = Check(ruleset, *engine->scratch, example.from.text, check);
+      std::vector<Finding> own;
+      for (const Finding& f : r.findings) {
+        if (f.rule == &rule) own.push_back(f);
+      }
+      if (own.empty()) {
+        fail(rule, example.from, "fix example was not flagged (got " + describe(r) + ")");
+        continue;
+      }
+      const std::string fixed = ApplyFixes(example.from.text, own, Applicability::kUnsafe);
+      if (fixed != example.to.text) {
+        fail(rule, example.to, "fix example gives \"" + fixed + "\"");
       }
     }
     for (const Located& example : rule.pass_examples) {

@@ -73,7 +73,7 @@ class GithubPrinter : public Printer {
         const Position begin = positions.At(f.span.begin);
         const Position end = positions.At(f.span.end);
         std::string message = f.message;
-        if (f.replacement) message += " Suggested: \"" + *f.replacement + "\".";
+        if (!f.suggestions.empty()) message += " Suggested: \"" + f.suggestions.front() + "\".";
         if (m.record) message += " (record " + m.record->Label() + ")";
         out_ << "::" << Command(f.level) << " file=" << EscapeProperty(report.path)
              << ",line=" << begin.line << ",col=" << begin.column << ",endLine=" << end.line

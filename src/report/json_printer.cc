@@ -239,6 +239,7 @@ class RdjsonlPrinter : public Printer {
   void File(const FileReport& report) override {
     if (report.error || report.skipped) return;
     PositionIndex positions(report.text);
+    PositionIndex fix_positions(report.text);  // fixes may begin before their finding
     for (const MessageReport& m : report.messages) {
       for (const Finding& f : m.result.findings) {
         const Position begin = positions.At(f.span.begin);
@@ -257,7 +258,14 @@ class RdjsonlPrinter : public Printer {
         d["source"] = {{"name", "voicelint"}};
         d["code"] = {{"value", f.rule->id}};
         Json suggestions = Json::array();
-        if (f.replacement) suggestions.push_back({{"range", range}, {"text", *f.replacement}});
+        if (f.fix && f.applicability == Applicability::kSafe) {
+          const Position fb = fix_positions.At(f.fix->span.begin);
+          const Position fe = fix_positions.At(f.fix->span.end);
+          const Json fix_range = {
+              {"start", {{"line", fb.line}, {"column", fb.byte - fb.line_begin + 1}}},
+              {"end", {{"line", fe.line}, {"column", fe.byte - fe.line_begin + 1}}}};
+          suggestions.push_back({{"range", fix_range}, {"text", f.fix->replacement}});
+        }
         d["suggestions"] = std::move(suggestions);
         out_ << Dump(d) << "\n";
       }

@@ -174,14 +174,14 @@ void AppendFindingJson(const Finding& f, const Position& begin, const Position& 
   // longest it can be made first and what is left over given back.
   const std::string_view level = LevelName(f.level);
   size_t text_bytes = f.rule->id.size() + level.size() + f.message.size() + f.match.size();
-  for (const Located& p : f.rule->prefer) text_bytes += p.text.size();
-  if (f.replacement) text_bytes += f.replacement->size();
+  for (const std::string& p : f.suggestions) text_bytes += p.size();
+  if (f.fix) text_bytes += f.fix->replacement.size() + f.fix_note.size();
   if (f.suppressed) text_bytes += f.suppressed->size();
   if (record != nullptr) text_bytes += record->id.size() + record->path.size();
   // Keys and punctuation (under 300 bytes), four line and column numbers of
   // at most 10 digits and eight offsets of at most 20, and a comma and two
   // quotes per suggestion.
-  const size_t fixed_bytes = 512 + 3 * f.rule->prefer.size();
+  const size_t fixed_bytes = 640 + 3 * f.suggestions.size();
   const size_t bound = fixed_bytes + JsonWriter::QuotedBound(text_bytes) + 2 * 8;
   constexpr size_t kLocal = 2048;
   char local[kLocal];
@@ -222,15 +222,23 @@ void AppendFindingJson(const Finding& f, const Position& begin, const Position& 
   pair(",\"utf16\":[", begin.utf16, end.utf16);
   pair(",\"codepoint\":[", begin.codepoint, end.codepoint);
   literal("},\"suggestions\":[");
-  for (size_t k = 0; k < f.rule->prefer.size(); ++k) {
+  for (size_t k = 0; k < f.suggestions.size(); ++k) {
     if (k > 0) *o++ = ',';
-    quoted(f.rule->prefer[k].text);
+    quoted(f.suggestions[k]);
   }
-  literal("],\"fix\":");
-  if (f.replacement) {
-    pair("{\"byte\":[", begin.byte, end.byte);
+  literal("],\"applicability\":");
+  quoted(ApplicabilityName(f.applicability));
+  literal(",\"fix\":");
+  if (f.fix) {
+    pair("{\"byte\":[", f.fix->span.begin, f.fix->span.end);
     literal(",\"replacement\":");
-    quoted(*f.replacement);
+    quoted(f.fix->replacement);
+    literal(",\"applicability\":");
+    quoted(ApplicabilityName(f.applicability));
+    if (!f.fix_note.empty()) {
+      literal(",\"note\":");
+      quoted(f.fix_note);
+    }
     *o++ = '}';
   } else {
     literal("null");

@@ -107,8 +107,9 @@ class SarifPrinter : public Printer {
     }
     if (report.skipped) return;
     PositionIndex positions(report.text);
+    PositionIndex fix_positions(report.text);  // fixes may begin before their finding
     for (const MessageReport& m : report.messages) {
-      for (const Finding& f : m.result.findings) Result(report, uri, m, f, positions);
+      for (const Finding& f : m.result.findings) Result(report, uri, m, f, positions, fix_positions);
     }
   }
 
@@ -134,7 +135,7 @@ class SarifPrinter : public Printer {
   }
 
   void Result(const FileReport& report, const std::string& uri, const MessageReport& m,
-              const Finding& f, PositionIndex& positions) {
+              const Finding& f, PositionIndex& positions, PositionIndex& fix_positions) {
     const Position begin = positions.At(f.span.begin);
     const Position end = positions.At(f.span.end);
     const Json region = {
@@ -156,15 +157,26 @@ class SarifPrinter : public Printer {
     r["partialFingerprints"] = {
         {"voicelintFinding/v1",
          FindingFingerprint(f.rule->id, report.path, record, f.match, occurrence)}};
-    if (f.replacement) {
-      Json replacement = {{"deletedRegion", region},
-                          {"insertedContent", {{"text", *f.replacement}}}};
+    if (f.fix) {
+      const Position fb = fix_positions.At(f.fix->span.begin);
+      const Position fe = fix_positions.At(f.fix->span.end);
+      const Json fix_region = {
+          {"startLine", fb.line},       {"startColumn", fb.column},
+          {"endLine", fe.line},         {"endColumn", fe.column},
+          {"charOffset", fb.codepoint}, {"charLength", fe.codepoint - fb.codepoint}};
+      const std::string replaced(report.text.substr(f.fix->span.begin, f.fix->span.size()));
+      Json replacement = {{"deletedRegion", fix_region},
+                          {"insertedContent", {{"text", f.fix->replacement}}}};
+      Json fix_properties = {{"applicability", ApplicabilityName(f.applicability)}};
+      if (!f.fix_note.empty()) fix_properties["note"] = f.fix_note;
       r["fixes"] = Json::array(
           {{{"description",
-             {{"text", "Replace \"" + f.match + "\" with \"" + *f.replacement + "\""}}},
+             {{"text", "Replace \"" + replaced + "\" with \"" + f.fix->replacement + "\"" +
+                           (f.applicability == Applicability::kSafe ? "" : " (unsafe)")}}},
             {"artifactChanges",
              Json::array({{{"artifactLocation", {{"uri", uri}}},
-                           {"replacements", Json::array({std::move(replacement)})}}})}}});
+                           {"replacements", Json::array({std::move(replacement)})}}})},
+            {"properties", std::move(fix_properties)}}});
     }
     Json properties = {{"match", f.match}, {"messageScore", m.score}};
     if (m.record) properties["record"] = RecordJson(*m.record);

@@ -231,10 +231,17 @@ class TextPrinter : public Printer {
     out_ << pad << '^' << std::string(static_cast<size_t>(width - 1), '~');
     if (color_) out_ << kReset;
     out_ << "\n";
-    if (f.replacement) {
+    if (!f.suggestions.empty()) {
+      // A safe fix is printed as it is; any other suggestion says why it is
+      // not applied by `voicelint fix`.
       if (color_) out_ << kGreen;
-      out_ << pad << Printable(*f.replacement);
+      out_ << pad << Printable(f.suggestions.front());
       if (color_) out_ << kReset;
+      if (f.applicability == Applicability::kUnsafe) {
+        out_ << "  (unsafe fix" << (f.fix_note.empty() ? "" : ": " + f.fix_note) << ")";
+      } else if (f.applicability == Applicability::kDisplay) {
+        out_ << "  (suggestion, not applied by fix)";
+      }
       out_ << "\n";
     }
   }

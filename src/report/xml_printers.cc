@@ -140,7 +140,7 @@ class JunitPrinter : public Printer {
             body += report.path + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) +
                     ": " + std::string(LevelName(f.level)) + ": " + f.message + " [" + f.rule->id +
                     "]";
-            if (f.replacement) body += " -> \"" + *f.replacement + "\"";
+            if (!f.suggestions.empty()) body += " -> \"" + f.suggestions.front() + "\"";
             body += "\n";
           }
           const size_t n = m.result.findings.size();

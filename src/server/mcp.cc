@@ -24,8 +24,17 @@ Json FindingSchema() {
                  {"properties",
                   {{"byte", SpanSchema()}, {"utf16", SpanSchema()}, {"codepoint", SpanSchema()}}},
                  {"required", {"byte", "utf16", "codepoint"}}};
+  Json applicability = {{"type", "string"},
+                        {"enum", {"safe", "unsafe", "display"}},
+                        {"description",
+                         "safe: fix_message applies it; unsafe: it may change the meaning or read "
+                         "wrong, applied only with unsafe_fixes; display: no machine edit"}};
   Json fix = {{"type", {"object", "null"}},
-              {"properties", {{"byte", SpanSchema()}, {"replacement", {{"type", "string"}}}}}};
+              {"properties",
+               {{"byte", SpanSchema()},
+                {"replacement", {{"type", "string"}}},
+                {"applicability", applicability},
+                {"note", {{"type", "string"}}}}}};
   return {
       {"type", "object"},
       {"properties",
@@ -39,9 +48,11 @@ Json FindingSchema() {
         {"end_column", {{"type", "integer"}}},
         {"offset", offset},
         {"suggestions", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+        {"applicability", applicability},
         {"fix", fix}}},
       {"required",
-       {"rule", "level", "message", "match", "line", "column", "offset", "suggestions", "fix"}}};
+       {"rule", "level", "message", "match", "line", "column", "offset", "suggestions",
+        "applicability", "fix"}}};
 }
 
 Json FindingsSchema() { return {{"type", "array"}, {"items", FindingSchema()}}; }
@@ -70,15 +81,22 @@ Json SummarySchema() {
           {"required", {"findings", "error", "warning", "suggestion", "preferred_used"}}};
 }
 
-Json TextInputSchema(std::string_view what) {
+Json TextInputSchema(std::string_view what, bool fixing) {
+  Json properties = {{"text", {{"type", "string"}, {"description", what}}},
+                     {"markdown",
+                      {{"type", "boolean"},
+                       {"description",
+                        "Read the text as Markdown: code, link targets, HTML comments and block "
+                        "quotes are not checked (default false)"}}}};
+  if (fixing) {
+    properties["unsafe_fixes"] = {
+        {"type", "boolean"},
+        {"description",
+         "Also apply fixes marked unsafe (they may change the meaning or read wrong; default "
+         "false: only safe fixes)"}};
+  }
   return {{"type", "object"},
-          {"properties",
-           {{"text", {{"type", "string"}, {"description", what}}},
-            {"markdown",
-             {{"type", "boolean"},
-              {"description",
-               "Read the text as Markdown: code, link targets, HTML comments and block quotes are "
-               "not checked (default false)"}}}}},
+          {"properties", std::move(properties)},
           {"required", {"text"}},
           {"additionalProperties", false}};
 }
@@ -129,17 +147,18 @@ Json ToolList() {
          "glossary. Returns every finding with its rule, level, message, exact position and "
          "preferred replacements, and whether the message passes (no finding at or above the "
          "fail-on level). Call it before sending a reply."},
-        {"inputSchema", TextInputSchema("The message to check")},
+        {"inputSchema", TextInputSchema("The message to check", false)},
         {"outputSchema", check_output},
         {"annotations", Annotations("Check message")}},
        {{"name", "fix_message"},
         {"title", "Rewrite a message with the preferred phrases"},
         {"description",
-         "Replaces every taboo phrase that has a preferred replacement (keeping the case of the "
-         "original) and returns the fixed text, the findings it fixed, the findings that remain "
-         "(they need rewording by hand) and whether the fixed text passes. Nothing is written "
+         "Applies the safe fixes (a preferred phrase fitted to its sentence; never one that may "
+         "change the meaning unless unsafe_fixes is true) and returns the fixed text, the findings "
+         "it fixed, the findings that remain (they need rewording by hand; their fix, if any, "
+         "says why it was not applied) and whether the fixed text passes. Nothing is written "
          "anywhere."},
-        {"inputSchema", TextInputSchema("The message to fix")},
+        {"inputSchema", TextInputSchema("The message to fix", true)},
         {"outputSchema", fix_output},
         {"annotations", Annotations("Fix message")}},
        {{"name", "list_rules"},
@@ -211,7 +230,7 @@ Reply McpServer::Initialize(const Json& params) {
   return Json{
       {"protocolVersion", protocol_version_},
       {"capabilities", {{"tools", {{"listChanged", false}}}}},
-      {"serverInfo", {{"name", "voicelint"}, {"title", "voicelint"}, {"version", "0.1.0"}}},
+      {"serverInfo", {{"name", "voicelint"}, {"title", "voicelint"}, {"version", "0.2.0"}}},
       {"instructions",
        "Check every customer-facing draft with check_message before sending it. If it does not "
        "pass, apply fix_message and reword what remains by hand."}};
@@ -239,7 +258,7 @@ Reply McpServer::CallTool(const Json& params) {
     return InvalidParams("unknown tool '" + name + "'");
   }
   for (const auto& [key, value] : arguments.items()) {
-    if (key != "text" && key != "markdown") {
+    if (key != "text" && key != "markdown" && !(key == "unsafe_fixes" && name == "fix_message")) {
       return InvalidParams("unknown argument '" + key + "' of " + name);
     }
   }
@@ -252,9 +271,14 @@ Reply McpServer::CallTool(const Json& params) {
     if (!m->is_boolean()) return InvalidParams("'markdown' must be a boolean");
     markdown = m->get<bool>();
   }
+  bool unsafe_fixes = false;
+  if (const auto u = arguments.find("unsafe_fixes"); u != arguments.end()) {
+    if (!u->is_boolean()) return InvalidParams("'unsafe_fixes' must be a boolean");
+    unsafe_fixes = u->get<bool>();
+  }
   const std::string& message = text->get_ref<const std::string&>();
   return ToolResult(name == "check_message" ? CheckMessage(message, markdown)
-                                            : FixMessage(message, markdown));
+                                            : FixMessage(message, markdown, unsafe_fixes));
 }
 
 CheckResult McpServer::Run(std::string_view text, bool markdown) {
@@ -280,13 +304,14 @@ Json McpServer::CheckMessage(std::string_view text, bool markdown) {
   return out;
 }
 
-Json McpServer::FixMessage(std::string_view text, bool markdown) {
+Json McpServer::FixMessage(std::string_view text, bool markdown, bool unsafe_fixes) {
   const CheckResult before = Run(text, markdown);
+  const Applicability minimum = unsafe_fixes ? Applicability::kUnsafe : Applicability::kSafe;
   std::vector<Finding> fixed;
   for (const Finding& f : before.findings) {
-    if (f.replacement) fixed.push_back(f);
+    if (f.fix && f.applicability >= minimum) fixed.push_back(f);
   }
-  const std::string rewritten = ApplyFixes(text, before.findings);
+  const std::string rewritten = ApplyFixes(text, before.findings, minimum);
   const CheckResult after = Run(rewritten, markdown);
   Json out;
   out["text"] = rewritten;

@@ -50,7 +50,7 @@ class McpServer {
   Reply ListTools() const;
   Reply CallTool(const Json& params);
   Json CheckMessage(std::string_view text, bool markdown);
-  Json FixMessage(std::string_view text, bool markdown);
+  Json FixMessage(std::string_view text, bool markdown, bool unsafe_fixes);
   Json ListRules() const;
   CheckResult Run(std::string_view text, bool markdown);
   bool Passes(const CheckResult& result) const;

@@ -83,7 +83,7 @@ static void test_version(void) {
   char expected[32];
   snprintf(expected, sizeof expected, "%d.%d.%d", VOICELINT_VERSION_MAJOR, VOICELINT_VERSION_MINOR,
            VOICELINT_VERSION_PATCH);
-  EXPECT_STR(vl_version(), "0.1.0");
+  EXPECT_STR(vl_version(), "0.2.0");
   EXPECT_STR(vl_version(), expected);
   EXPECT(vl_last_error() != NULL);
 }
@@ -191,7 +191,7 @@ static void test_findings_and_units(void) {
   EXPECT(strncmp(text + f->byte.begin, f->match, f->byte.end - f->byte.begin) == 0);
   EXPECT(f->suggestion_count == 2);
   EXPECT_STR(f->suggestions[0], "hello");
-  EXPECT_STR(f->suggestions[1], "Good morning");
+  EXPECT_STR(f->suggestions[1], "good morning");
   EXPECT(strstr(f->message, "hey") != NULL);
 
   f = vl_result_at(result, 2);
@@ -223,12 +223,25 @@ static void test_chinese_offsets(void) {
 
 static void test_case_carried_into_the_fix(void) {
   vl_result *result = check("HEY there. Hey.");
+  const vl_edit *edit;
+  vl_options options = VL_OPTIONS_INIT;
   char *fixed;
   EXPECT(vl_result_count(result) == 2);
   EXPECT_STR(vl_result_at(result, 0)->suggestions[0], "HELLO");
   EXPECT_STR(vl_result_at(result, 1)->suggestions[0], "Hello");
+  /* The test rules do not say `fix: safe`: their fixes are unsafe. */
+  edit = vl_result_fix_at(result, 1);
+  EXPECT(edit != NULL && edit->applicability == VL_FIX_UNSAFE);
+  EXPECT(edit != NULL && edit->byte.begin == 11 && edit->byte.end == 14);
+  EXPECT_STR(edit->replacement, "Hello");
+  EXPECT(edit != NULL && edit->note[0] != '\0');
+  EXPECT(vl_result_fix_at(result, 2) == NULL);
   vl_result_free(result);
   fixed = fix_opts("HEY there. Hey.", NULL);
+  EXPECT_STR(fixed, "HEY there. Hey.");
+  vl_free(fixed);
+  options.unsafe_fixes = 1;
+  fixed = fix_opts("HEY there. Hey.", &options);
   EXPECT_STR(fixed, "HELLO there. Hello.");
   vl_free(fixed);
 }
@@ -327,16 +340,20 @@ static void test_min_level(void) {
   EXPECT(vl_result_count(result) == 1);
   EXPECT_STR(vl_result_at(result, 0)->rule, "t.you-people");
   vl_result_free(result);
+  options.unsafe_fixes = 1;
   fixed = fix_opts(text, &options);
   EXPECT_STR(fixed, "hey you, 不知道");
   vl_free(fixed);
 }
 
 static void test_fix_is_idempotent_and_leaves_unfixable_findings(void) {
-  char *fixed = fix_opts("Hey, you people! 喂，我不知道。", NULL);
+  vl_options unsafe = VL_OPTIONS_INIT;
+  char *fixed;
   char *again;
+  unsafe.unsafe_fixes = 1;
+  fixed = fix_opts("Hey, you people! 喂，我不知道。", &unsafe);
   EXPECT_STR(fixed, "Hello, you! 您好，我不知道。");
-  again = fix_opts(fixed, NULL);
+  again = fix_opts(fixed, &unsafe);
   EXPECT_STR(again, fixed);
   vl_free(again);
   vl_free(fixed);
@@ -358,7 +375,8 @@ static void test_json(void) {
     EXPECT(strstr(json, "\"offset\":{\"byte\":[15,18],\"utf16\":[15,16],\"codepoint\":[15,16]}") !=
            NULL);
     EXPECT(strstr(json, "\"suggestions\":[\"Hello\",\"Good morning\"]") != NULL);
-    EXPECT(strstr(json, "\"fix\":{\"byte\":[11,14],\"replacement\":\"Hello\"}") != NULL);
+    EXPECT(strstr(json, "\"applicability\":\"unsafe\",\"fix\":{\"byte\":[11,14],"
+                        "\"replacement\":\"Hello\",\"applicability\":\"unsafe\"") != NULL);
     EXPECT(strstr(json, "\"notes\":[]") != NULL);
     EXPECT(strstr(json,
                   "\"summary\":{\"findings\":2,\"error\":0,\"warning\":2,\"suggestion\":0,"

@@ -12,7 +12,7 @@ prefix=$tmp/prefix
 cmake --install "$build" --prefix "$prefix" >/dev/null
 test -f "$prefix/include/voicelint/voicelint.h"
 
-expected=$'voicelint 0.1.0\n1:1 Hey -> Hello\n1:6 no problem -> my pleasure\n1:18 喂 -> 您好'
+expected=$'voicelint 0.2.0\n1:1 Hey -> Hello\n1:6 no problem -> my pleasure\n1:18 喂 -> 您好'
 
 # 1. The CMake package.
 cmake -S "$source" -B "$tmp/cmake-build" -G Ninja -DCMAKE_C_COMPILER="$cc" \

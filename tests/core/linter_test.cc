@@ -164,38 +164,49 @@ TEST_F(LinterTest, MinLevelFiltersFindings) {
   EXPECT_TRUE(Check(c.ruleset(), scratch, "hey", options).findings.empty());
 }
 
-TEST(CarryCase, CarriesTheMatchCasePattern) {
-  EXPECT_EQ(CarryCase("Hey", "hello"), "Hello");
-  EXPECT_EQ(CarryCase("HEY", "Hello"), "HELLO");
-  EXPECT_EQ(CarryCase("hey", "Hello"), "hello");
-  EXPECT_EQ(CarryCase("OK", "certainly"), "Certainly");
-  EXPECT_EQ(CarryCase("IDK", "let me find out"), "Let me find out");
-  EXPECT_EQ(CarryCase("NO PROBLEM", "my pleasure"), "MY PLEASURE");
-  EXPECT_EQ(CarryCase("my bad", "I apologize"), "I apologize");
-  EXPECT_EQ(CarryCase("asap", "FAQ first"), "FAQ first");
-  EXPECT_EQ(CarryCase("喂", "您好"), "您好");
-}
-
 TEST_F(LinterTest, FixesAreIdempotent) {
   const std::string text = "Hey you guys, no problem! OK? 等";
   const CheckResult r = en_.Run(text);
-  const std::string fixed = ApplyFixes(text, r.findings);
+  const std::string fixed = ApplyFixes(text, r.findings, Applicability::kUnsafe);
   EXPECT_EQ(fixed, "Hello you, my pleasure! Certainly? 等");
-  EXPECT_EQ(ApplyFixes(fixed, en_.Run(fixed).findings), fixed);
+  EXPECT_EQ(ApplyFixes(fixed, en_.Run(fixed).findings, Applicability::kUnsafe), fixed);
 }
 
-// Messages and fixes are made once per rule and match within a check and
-// reused: each occurrence still gets its own case, and the next check its own.
-TEST_F(LinterTest, RepeatedMatchesKeepTheirOwnCase) {
+TEST_F(LinterTest, FixesAreUnsafeUnlessTheRuleSaysSafe) {
+  const std::string text = "Hey, no problem.";
+  const CheckResult r = en_.Run(text);
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].applicability, Applicability::kUnsafe);
+  EXPECT_EQ(ApplyFixes(text, r.findings), text);
+  Checker c(Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [pls]\n    prefer: [please]\n"
+                     "    fix: safe\n  - id: b\n    avoid: [idk]\n    prefer: [let me check]\n"
+                     "  - id: c\n    avoid: [hmm]\n    prefer: [well]\n    fix: none\n"}));
+  const std::string draft = "pls wait, idk, hmm";
+  const CheckResult d = c.Run(draft);
+  ASSERT_EQ(d.findings.size(), 3u);
+  EXPECT_EQ(d.findings[0].applicability, Applicability::kSafe);
+  EXPECT_EQ(d.findings[1].applicability, Applicability::kUnsafe);
+  EXPECT_FALSE(d.findings[1].fix_note.empty());
+  EXPECT_EQ(d.findings[2].applicability, Applicability::kDisplay);
+  EXPECT_FALSE(d.findings[2].fix.has_value());
+  EXPECT_EQ(d.findings[2].suggestions, Strings{"well"});
+  EXPECT_EQ(ApplyFixes(draft, d.findings), "Please wait, idk, hmm");
+  EXPECT_EQ(ApplyFixes(draft, d.findings, Applicability::kUnsafe), "Please wait, let me check, hmm");
+}
+
+// Messages are made once per rule and match within a check and reused: each
+// occurrence still gets its own fix, fitted to its place, and the next check
+// its own.
+TEST_F(LinterTest, RepeatedMatchesGetTheirOwnFix) {
   Checker c(
       Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [hey]\n    prefer: [Hello]\n"
                "    message: 'Not \"{match}\".'\n"}));
   const CheckResult r = c.Run("hey Hey hey HEY Hey");
   Strings got;
-  for (const Finding& f : r.findings) got.push_back(f.message + " " + f.replacement.value_or("-"));
-  EXPECT_EQ(got, (Strings{"Not \"hey\". hello", "Not \"Hey\". Hello", "Not \"hey\". hello",
-                          "Not \"HEY\". HELLO", "Not \"Hey\". Hello"}));
-  EXPECT_EQ(c.Run("HEY").findings.at(0).replacement, "HELLO");
+  for (const Finding& f : r.findings) got.push_back(f.message + " " + f.fix->replacement);
+  EXPECT_EQ(got, (Strings{"Not \"hey\". Hello", "Not \"Hey\". hello", "Not \"hey\". hello",
+                          "Not \"HEY\". HELLO", "Not \"Hey\". hello"}));
+  EXPECT_EQ(c.Run("HEY").findings.at(0).fix->replacement, "HELLO");
   EXPECT_EQ(c.Run("hey").findings.at(0).message, "Not \"hey\".");
 }
 

@@ -105,9 +105,9 @@ test('errors: parse, invalid request, unknown method, bad params; serving goes o
   reply = await server.call([{ jsonrpc: '2.0', id: 9, method: 'ping' }]);
   assert.equal(reply.error.code, -32600);
 
-  reply = await server.call(check(10, { text: 'Hey 喂' }));
+  reply = await server.call(check(10, { text: 'Hey. 喂' }));
   assert.equal(reply.id, 10);
-  assert.deepEqual(reply.result.structuredContent.findings.map((f) => f.offset.utf16), [[0, 3], [4, 5]]);
+  assert.deepEqual(reply.result.structuredContent.findings.map((f) => f.offset.utf16), [[0, 3], [5, 6]]);
   await server.close();
   assert.match(server.stderr, /speaking 2025-06-18/);
 });

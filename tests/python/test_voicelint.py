@@ -56,7 +56,11 @@ def test_findings_match_the_cli(linter):
         assert list(f.utf16) == e["offset"]["utf16"]
         assert list(f.codepoint) == e["offset"]["codepoint"]
         assert f.replacement == (e["fix"] or {}).get("replacement")
-        assert f.suggestions[1:] == tuple(e["suggestions"][1:])
+        assert f.applicability == e["applicability"]
+        if f.fix is not None:
+            assert list(f.fix.byte) == e["fix"]["byte"]
+            assert f.fix.applicability == e["fix"]["applicability"]
+        assert f.suggestions == tuple(e["suggestions"])
 
 
 def test_spans_select_the_match_in_every_unit(linter):
@@ -98,8 +102,8 @@ def test_markdown_and_min_level(linter):
 
 
 def test_check_json_has_the_cli_finding_schema(linter):
-    data = linter.check_json("Hey 喂")
-    expected = json.loads(cli("check", "--no-config", "--format", "json", "-", text="Hey 喂"))
+    data = linter.check_json("Hey. 喂")
+    expected = json.loads(cli("check", "--no-config", "--format", "json", "-", text="Hey. 喂"))
     strip = lambda f: {k: v for k, v in f.items() if k != "path"}
     assert data["findings"] == [strip(f) for f in expected["files"][0]["findings"]]
     assert data["summary"]["findings"] == 2
@@ -129,7 +133,10 @@ def test_rules_from_files_folders_and_text(tmp_path):
     with voicelint.Linter([path, "default"]) as linter:
         assert linter.rule_count > 2
     linter = voicelint.Linter.from_string(RULES)
-    assert linter.fix("Hey, 不知道") == "Hello, 不知道"
+    # The rule does not say its fix is safe: only unsafe_fixes applies it.
+    assert linter.fix("Hey, 不知道") == "Hey, 不知道"
+    assert linter.fix("Hey, 不知道", unsafe_fixes=True) == "Hello, 不知道"
+    assert linter.check("Hey, 不知道")[0].fix.note != ""
     linter.close()
     with pytest.raises(voicelint.Error):
         linter.check("hey")

@@ -38,10 +38,11 @@ import threading
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
-__all__ = ["Error", "Finding", "Linter", "library_version"]
+__all__ = ["Error", "Finding", "Fix", "Linter", "library_version"]
 
 _LEVELS = {1: "suggestion", 2: "warning", 3: "error"}
 _LEVEL_VALUES = {name: value for value, name in _LEVELS.items()}
+_APPLICABILITY = {0: "display", 1: "unsafe", 2: "safe"}
 _STATUS_NAMES = {
     -1: "VL_ERR_ARG",
     -2: "VL_ERR_NOMEM",
@@ -62,6 +63,23 @@ class Error(Exception):
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The machine edit of a finding: replace ``byte`` (UTF-8 offsets,
+    half-open; may reach beyond the finding's span, e.g. an article that must
+    agree) with ``replacement``. ``applicability`` is "safe" (applied by
+    ``Linter.fix``) or "unsafe" (it may change the meaning or read wrong;
+    applied only with ``unsafe_fixes=True``); ``note`` says why it is not
+    safe."""
+
+    byte: Tuple[int, int]
+    utf16: Tuple[int, int]
+    codepoint: Tuple[int, int]
+    replacement: str
+    applicability: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One taboo phrase in a checked text."""
 
@@ -74,12 +92,14 @@ class Finding:
     codepoint: Tuple[int, int]  # code-point offsets (str indexes)
     line: int  # 1-based
     column: int  # 1-based, in code points
-    suggestions: Tuple[str, ...]  # best first; [0] is the fix, in the match's case
+    suggestions: Tuple[str, ...]  # best first, fitted to the place (case, script)
+    applicability: str = "display"  # "safe", "unsafe" or "display" (no machine edit)
+    fix: Optional[Fix] = None
 
     @property
     def replacement(self) -> Optional[str]:
-        """What ``Linter.fix`` writes for this finding, or None."""
-        return self.suggestions[0] if self.suggestions else None
+        """What the fix writes for this finding, or None when it has none."""
+        return self.fix.replacement if self.fix is not None else None
 
 
 class _Span(ctypes.Structure):
@@ -102,11 +122,23 @@ class _Finding(ctypes.Structure):
     ]
 
 
+class _Edit(ctypes.Structure):
+    _fields_ = [
+        ("applicability", ctypes.c_int),
+        ("byte", _Span),
+        ("utf16", _Span),
+        ("codepoint", _Span),
+        ("replacement", ctypes.c_char_p),
+        ("note", ctypes.c_char_p),
+    ]
+
+
 class _Options(ctypes.Structure):
     _fields_ = [
         ("struct_size", ctypes.c_uint32),
         ("min_level", ctypes.c_int),
         ("input", ctypes.c_int),
+        ("unsafe_fixes", ctypes.c_int),
     ]
 
 
@@ -156,6 +188,7 @@ def _declare(lib: ctypes.CDLL) -> ctypes.CDLL:
         ),
         "vl_result_count": (ctypes.c_size_t, [vp]),
         "vl_result_at": (p(_Finding), [vp, ctypes.c_size_t]),
+        "vl_result_fix_at": (p(_Edit), [vp, ctypes.c_size_t]),
         "vl_result_to_json": (ctypes.c_int, [vp, p(vp), p(ctypes.c_size_t)]),
         "vl_result_free": (None, [vp]),
         "vl_fix": (
@@ -174,7 +207,7 @@ _lib = _declare(_load_library())
 
 
 def library_version() -> str:
-    """The version of the loaded libvoicelint, e.g. "0.1.0"."""
+    """The version of the loaded libvoicelint, e.g. "0.2.0"."""
     return _lib.vl_version().decode()
 
 
@@ -199,10 +232,13 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-def _options(markdown: bool, min_level: str) -> _Options:
+def _options(markdown: bool, min_level: str, unsafe_fixes: bool = False) -> _Options:
     if min_level not in _LEVEL_VALUES:
         raise ValueError(f"min_level must be one of {sorted(_LEVEL_VALUES)}, not {min_level!r}")
-    return _Options(ctypes.sizeof(_Options), _LEVEL_VALUES[min_level], 1 if markdown else 0)
+    return _Options(
+        ctypes.sizeof(_Options), _LEVEL_VALUES[min_level], 1 if markdown else 0,
+        1 if unsafe_fixes else 0,
+    )
 
 
 class Linter:
@@ -276,6 +312,18 @@ class Linter:
             findings = []
             for i in range(_lib.vl_result_count(result)):
                 f = _lib.vl_result_at(result, i).contents
+                e = _lib.vl_result_fix_at(result, i).contents
+                applicability = _APPLICABILITY.get(e.applicability, "display")
+                fix = None
+                if e.replacement is not None:
+                    fix = Fix(
+                        byte=(e.byte.begin, e.byte.end),
+                        utf16=(e.utf16.begin, e.utf16.end),
+                        codepoint=(e.codepoint.begin, e.codepoint.end),
+                        replacement=_decode(e.replacement),
+                        applicability=applicability,
+                        note=_decode(e.note),
+                    )
                 findings.append(
                     Finding(
                         rule=_decode(f.rule),
@@ -290,6 +338,8 @@ class Linter:
                         suggestions=tuple(
                             _decode(f.suggestions[k]) for k in range(f.suggestion_count)
                         ),
+                        applicability=applicability,
+                        fix=fix,
                     )
                 )
             return findings
@@ -314,11 +364,18 @@ class Linter:
         finally:
             _lib.vl_result_free(result)
 
-    def fix(self, text: Union[str, bytes], markdown: bool = False, min_level: str = "suggestion"):
-        """``text`` with every fixable finding replaced by its first preferred
-        phrase in the case of the match. Returns the same type as given."""
+    def fix(
+        self,
+        text: Union[str, bytes],
+        markdown: bool = False,
+        min_level: str = "suggestion",
+        unsafe_fixes: bool = False,
+    ):
+        """``text`` with the safe fixes applied (with ``unsafe_fixes=True``
+        also those that may change the meaning or read wrong; see
+        ``Finding.fix``). Returns the same type as given."""
         data = _encode(text)
-        options = _options(markdown, min_level)
+        options = _options(markdown, min_level, unsafe_fixes)
         buffer = ctypes.c_void_p()
         length = ctypes.c_size_t()
         _raise_for(

@@ -1,13 +1,11 @@
 #include "core/lint/linter.h"
 
-#include <unicode/locid.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
 
 #include "core/inputs/markdown.h"
 #include "core/inputs/non_prose.h"
+#include "core/lint/context.h"
 #include "core/lint/overlaps.h"
 #include "core/lint/suppressions.h"
 #include "core/text/utf8.h"
@@ -23,6 +21,10 @@ struct Shield {    // an exception or allow-list occurrence
   ByteRange span;  // original text
   uint32_t rule;   // kAllowAll: any rule
 };
+
+bool IsAsciiWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 std::string HexByte(unsigned char b) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -136,10 +138,10 @@ struct Scratch::Buffers {
     uint64_t check = 0;
     std::string match;
     std::string message;
-    std::optional<std::string> replacement;
   };
   std::vector<Made> made;
   uint64_t checks = 0;
+  FixWriter fixes;
 };
 
 Scratch::Scratch(const Ruleset&) : buffers_(std::make_unique<Buffers>()) {}
@@ -220,6 +222,39 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
     return false;
   };
 
+  // Contexts a rule opts out of (context.h), judged on the normalized span
+  // (phrases around it) and the original one (case, quotes, script).
+  auto out_of_context = [&](uint32_t r, const NormalizedText& nt, ByteRange normalized,
+                            ByteRange original) {
+    const Ruleset::Context& ctx = ruleset.context(r);
+    if (!ctx.any) return false;
+    for (const std::string& p : ctx.unless_followed_by) {
+      size_t at = normalized.end;
+      if (at < nt.text.size() && nt.text[at] == ' ') ++at;
+      if (nt.text.compare(at, p.size(), p) == 0 &&
+          (at + p.size() >= nt.text.size() || !IsAsciiWordByte(nt.text[at + p.size()]) ||
+           !IsAsciiWordByte(p.back()))) {
+        return true;
+      }
+    }
+    for (const std::string& p : ctx.unless_preceded_by) {
+      size_t at = normalized.begin;
+      if (at > 0 && nt.text[at - 1] == ' ') --at;
+      if (at >= p.size() && nt.text.compare(at - p.size(), p.size(), p) == 0 &&
+          (at == p.size() || !IsAsciiWordByte(nt.text[at - p.size() - 1]) ||
+           !IsAsciiWordByte(p.front()))) {
+        return true;
+      }
+    }
+    if (ctx.same_script && InOtherScript(text, original)) return true;
+    const SentencePosition position = FindSentencePosition(text, original);
+    if (!(ctx.positions & (1u << static_cast<unsigned>(position)))) return true;
+    if ((ctx.skip & kSkipNames) && LooksLikeName(text, original, position)) return true;
+    if ((ctx.skip & kSkipQuoted) && InQuotes(text, original)) return true;
+    if ((ctx.skip & kSkipQuestions) && InQuestion(text, original)) return true;
+    return false;
+  };
+
   // Literal candidates (boundaries already checked): exceptions, then case.
   size_t hint = 0;
   for (size_t i = 0; i < literal.size(); ++i) {
@@ -231,6 +266,7 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
                            original.begin, original.size())) != ruleset.kept_phrase(kept)) {
       continue;
     }
+    if (out_of_context(r, b.folded, span, original)) continue;
     b.candidates.push_back({original, r});
   }
 
@@ -244,7 +280,9 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
         },
         [&](uint32_t r, size_t begin, size_t end) {
           const ByteRange original = nt.map.ToOriginal({begin, end});
-          if (!shielded(original, r)) b.candidates.push_back({original, r});
+          if (!shielded(original, r) && !out_of_context(r, nt, {begin, end}, original)) {
+            b.candidates.push_back({original, r});
+          }
         });
     if (!complete) result.notes.push_back({0, "regex rules ran out of memory on this text"});
   };
@@ -291,14 +329,16 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
       made.check = b.checks;
       made.match = f.match;
       made.message = FormatMessage(rule, f.match);
-      made.replacement.reset();
-      if (!rule.prefer.empty() &&
-          (rule.kind == RuleKind::kTerm || rule.kind == RuleKind::kPattern)) {
-        made.replacement = CarryCase(f.match, rule.prefer.front().text);
-      }
     }
     f.message = made.message;
-    f.replacement = made.replacement;
+    if (rule.kind == RuleKind::kTerm || rule.kind == RuleKind::kPattern) {
+      f.position = FindSentencePosition(text, c.span);
+      FixOutcome fix = b.fixes.Write(rule, text, c.span, f.position);
+      f.suggestions = std::move(fix.suggestions);
+      f.fix = std::move(fix.edit);
+      f.applicability = fix.applicability;
+      f.fix_note = std::move(fix.note);
+    }
     if (const std::string* reason = suppressions.Find(rule, c.span.begin)) {
       f.suppressed = *reason;
       result.suppressed.push_back(std::move(f));
@@ -309,86 +349,13 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
   return result;
 }
 
-namespace {
-
-bool HasLetters(const icu::UnicodeString& s) {
-  for (int32_t i = 0; i < s.length();) {
-    const UChar32 c = s.char32At(i);
-    if (u_isUAlphabetic(c)) return true;
-    i += U16_LENGTH(c);
-  }
-  return false;
-}
-
-}  // namespace
-
-std::string CarryCase(std::string_view match, std::string_view replacement) {
-  const icu::UnicodeString m = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(match.data(), static_cast<int32_t>(match.size())));
-  icu::UnicodeString r = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(replacement.data(), static_cast<int32_t>(replacement.size())));
-  int upper = 0;
-  int lower = 0;
-  UChar32 first = 0;
-  for (int32_t i = 0; i < m.length();) {
-    const UChar32 c = m.char32At(i);
-    if (first == 0 && (u_isUUppercase(c) || u_isULowercase(c))) first = c;
-    upper += u_isUUppercase(c) ? 1 : 0;
-    lower += u_isULowercase(c) ? 1 : 0;
-    i += U16_LENGTH(c);
-  }
-  if (first == 0 || !HasLetters(r)) return std::string(replacement);
-  std::string out;
-  // Shouting carries over (HEY -> HELLO, NO PROBLEM -> MY PLEASURE). One word
-  // in capitals replaced by several is an abbreviation (IDK -> Let me find out
-  // for you), and two capitals are a spelling (OK), so those keep only the
-  // first capital.
-  const bool several_words = match.find(' ') != std::string_view::npos;
-  const bool abbreviation = !several_words && replacement.find(' ') != std::string_view::npos;
-  const bool shouting =
-      lower == 0 && !abbreviation && (upper >= 3 || (upper >= 2 && several_words));
-  if (shouting) {
-    r.toUpper(icu::Locale::getRoot());
-    return r.toUTF8String(out);
-  }
-  // The first cased letter of the replacement takes the case of the match's.
-  int32_t at = 0;
-  while (at < r.length() && !(u_isUUppercase(r.char32At(at)) || u_isULowercase(r.char32At(at)))) {
-    at += U16_LENGTH(r.char32At(at));
-  }
-  if (at >= r.length()) return std::string(replacement);
-  if (u_isUUppercase(first)) {
-    const UChar32 c = r.char32At(at);
-    r.replace(at, U16_LENGTH(c), icu::UnicodeString(u_toupper(c)));
-  } else {
-    // Keep "I", "I'd" and acronyms ("FAQ") as written.
-    int32_t word_end = at;
-    bool all_upper = true;
-    while (word_end < r.length() && u_isUAlphabetic(r.char32At(word_end))) {
-      all_upper &= u_isUUppercase(r.char32At(word_end)) != 0;
-      word_end += U16_LENGTH(r.char32At(word_end));
-    }
-    const bool pronoun_i = word_end - at == 1 && r.char32At(at) == 'I';
-    if (!pronoun_i && !(all_upper && word_end - at >= 2)) {
-      const UChar32 c = r.char32At(at);
-      r.replace(at, U16_LENGTH(c), icu::UnicodeString(u_tolower(c)));
-    }
-  }
-  return r.toUTF8String(out);
-}
-
-std::string ApplyFixes(std::string_view text, const std::vector<Finding>& findings) {
-  std::string out;
-  out.reserve(text.size());
-  size_t cursor = 0;
+std::string ApplyFixes(std::string_view text, const std::vector<Finding>& findings,
+                       Applicability minimum) {
+  std::vector<const Edit*> edits;
   for (const Finding& f : findings) {
-    if (!f.replacement || f.span.begin < cursor) continue;
-    out.append(text.substr(cursor, f.span.begin - cursor));
-    out.append(*f.replacement);
-    cursor = f.span.end;
+    if (f.fix && f.applicability >= minimum) edits.push_back(&*f.fix);
   }
-  out.append(text.substr(cursor));
-  return out;
+  return ApplyEdits(text, edits);
 }
 
 }  // namespace voicelint

@@ -8,7 +8,7 @@
 //
 //   Scratch scratch(ruleset);
 //   CheckResult result = Check(ruleset, scratch, "Hey, no problem!", {});
-//   for (const Finding& f : result.findings) ... f.span, f.message, f.replacement
+//   for (const Finding& f : result.findings) ... f.span, f.message, f.fix, f.applicability
 //
 // Thread-safety: Check only reads the Ruleset; the Scratch is per thread. With
 // CheckOptions::threads > 1, Check itself may start threads for a long text.
@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lint/fixes.h"
 #include "core/rules/ruleset.h"
 #include "core/text/normalizer.h"
 #include "core/text/word_boundaries.h"
@@ -39,13 +40,19 @@ struct CheckOptions {
 };
 
 struct Finding {
-  const Rule* rule = nullptr;
+  const Rule* rule = nullptr;  // points into the Ruleset: valid while it lives
   Level level = Level::kWarning;
-  ByteRange span;                          // UTF-8 bytes of the original text, half-open
-  std::string match;                       // the original text of `span`
-  std::string message;                     // the rule's message with {match} and {prefer} filled in
-  std::optional<std::string> replacement;  // the fix: prefer[0] in the match's case
-  std::optional<std::string> suppressed;   // the reason when a comment suppressed it
+  ByteRange span;       // UTF-8 bytes of the original text, half-open
+  std::string match;    // the original text of `span`
+  std::string message;  // the rule's message with {match} and {prefer} filled in
+  SentencePosition position = SentencePosition::kMiddle;  // of the match in its sentence
+  // The rule's preferred phrases fitted to the place (case, script), best
+  // first; the first is what the fix writes when it replaces only the match.
+  std::vector<std::string> suggestions;
+  std::optional<Edit> fix;  // the machine edit; none when display-only
+  Applicability applicability = Applicability::kDisplay;  // kDisplay exactly when no fix
+  std::string fix_note;     // why the fix is not safe (empty when it is, or when there is none)
+  std::optional<std::string> suppressed;  // the reason when a comment suppressed it
 };
 
 // Something about the input itself, e.g. an invalid UTF-8 byte.
@@ -76,14 +83,12 @@ class Scratch {
 CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view text,
                   const CheckOptions& options);
 
-// `replacement` in the case pattern of `match`: HEY -> HELLO, Hey -> Hello,
-// hey -> hello, OK -> Certainly (two capitals are a spelling, not shouting);
-// a replacement that starts with "I" or an acronym keeps its capitals.
-std::string CarryCase(std::string_view match, std::string_view replacement);
-
-// `text` with the replacement of every finding that has one applied.
-// `findings` must be ordered and non-overlapping (as Check returns them).
-std::string ApplyFixes(std::string_view text, const std::vector<Finding>& findings);
+// `text` with the fix of every finding applied whose applicability is at
+// least `minimum` (kSafe: only safe fixes; kUnsafe: unsafe ones too).
+// `findings` must be ordered (as Check returns them); a fix that overlaps the
+// one applied before it is skipped.
+std::string ApplyFixes(std::string_view text, const std::vector<Finding>& findings,
+                       Applicability minimum = Applicability::kSafe);
 
 }  // namespace voicelint
 

@@ -35,6 +35,37 @@ std::optional<Level> ParseLevel(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view ApplicabilityName(Applicability applicability) {
+  switch (applicability) {
+    case Applicability::kDisplay:
+      return "display";
+    case Applicability::kUnsafe:
+      return "unsafe";
+    case Applicability::kSafe:
+      return "safe";
+  }
+  return "display";
+}
+
+std::string_view SentencePositionName(SentencePosition position) {
+  switch (position) {
+    case SentencePosition::kStart:
+      return "start";
+    case SentencePosition::kMiddle:
+      return "middle";
+    case SentencePosition::kEnd:
+      return "end";
+  }
+  return "middle";
+}
+
+const std::string* FixText(const Rule& rule, SentencePosition position) {
+  if (rule.kind != RuleKind::kTerm && rule.kind != RuleKind::kPattern) return nullptr;
+  const auto& replace = rule.replace[static_cast<size_t>(position)];
+  if (replace) return &replace->text;
+  return rule.prefer.empty() ? nullptr : &rule.prefer.front().text;
+}
+
 std::string FormatMessage(const Rule& rule, std::string_view match) {
   const std::string_view prefer =
       rule.prefer.empty() ? std::string_view() : std::string_view(rule.prefer.front().text);

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <array>
 #include <map>
 
 #include "core/rules/yaml_reader.h"
@@ -13,7 +14,20 @@ struct Defaults {
   Level level = Level::kWarning;
   bool word_boundary = true;
   bool case_sensitive = false;
+  std::array<Applicability, kSentencePositions> fix{Applicability::kUnsafe, Applicability::kUnsafe,
+                                                    Applicability::kUnsafe};
+  uint8_t skip = 0;
+  bool other_scripts = false;
 };
+
+constexpr std::string_view kPositionNames[kSentencePositions] = {"start", "middle", "end"};
+
+std::optional<size_t> ParsePosition(std::string_view name) {
+  for (size_t i = 0; i < kSentencePositions; ++i) {
+    if (name == kPositionNames[i]) return i;
+  }
+  return std::nullopt;
+}
 
 bool IsIdentifier(std::string_view s) {
   if (s.empty()) return false;
@@ -77,8 +91,113 @@ class RuleFileParser {
 
  private:
   void ParseDefaults(const yaml::Node& node) {
-    if (!reader_.CheckKeys(node, "defaults", {"level", "boundary", "case"})) return;
+    if (!reader_.CheckKeys(node, "defaults",
+                           {"level", "boundary", "case", "fix", "skip", "scripts"})) {
+      return;
+    }
     ParseSettings(node, &defaults_.level, &defaults_.word_boundary, &defaults_.case_sensitive);
+    ParseFixSettings(node, &defaults_.fix, &defaults_.skip, &defaults_.other_scripts);
+  }
+
+  // `fix`, `skip` and `scripts`: keys of a term, a pattern or the defaults.
+  void ParseFixSettings(const yaml::Node& node, std::array<Applicability, kSentencePositions>* fix,
+                        uint8_t* skip, bool* other_scripts) {
+    if (const yaml::Node f = node["fix"]) {
+      auto applicability = [&](const yaml::Node& value) -> std::optional<Applicability> {
+        const std::optional<std::string> v = reader_.String(value, "fix");
+        if (!v) return std::nullopt;
+        if (*v == "safe") return Applicability::kSafe;
+        if (*v == "unsafe") return Applicability::kUnsafe;
+        if (*v == "none") return Applicability::kDisplay;
+        reader_.Error(value, "'fix' must be safe, unsafe or none, not '" + *v + "'");
+        return std::nullopt;
+      };
+      if (f.IsMap()) {
+        if (reader_.CheckKeys(f, "fix", {"start", "middle", "end"})) {
+          for (size_t i = 0; i < kSentencePositions; ++i) {
+            if (const yaml::Node p = f[kPositionNames[i]]) {
+              if (auto a = applicability(p)) (*fix)[i] = *a;
+            }
+          }
+        }
+      } else if (auto a = applicability(f)) {
+        fix->fill(*a);
+      }
+    }
+    if (const yaml::Node k = node["skip"]) {
+      *skip = 0;
+      for (const Located& name : reader_.StringList(k, "skip")) {
+        if (name.text == "names") {
+          *skip |= kSkipNames;
+        } else if (name.text == "quoted") {
+          *skip |= kSkipQuoted;
+        } else if (name.text == "questions") {
+          *skip |= kSkipQuestions;
+        } else {
+          reader_.Error(name.pos, "'skip' takes names, quoted or questions, not '" + name.text + "'");
+        }
+      }
+    }
+    if (const yaml::Node sc = node["scripts"]) {
+      if (auto v = reader_.String(sc, "scripts")) {
+        if (*v == "own" || *v == "any") {
+          *other_scripts = *v == "any";
+        } else {
+          reader_.Error(sc, "'scripts' must be own or any, not '" + *v + "'");
+        }
+      }
+    }
+  }
+
+  // `replace`, `at`, `unless-followed-by` and `unless-preceded-by` of a term
+  // or a pattern.
+  void ParseContext(const yaml::Node& node, Rule* rule) {
+    if (const yaml::Node r = node["replace"]) {
+      if (!r.IsMap()) {
+        reader_.Error(r, "'replace' must be a map of start, middle and end to replacements");
+      } else if (reader_.CheckKeys(r, "replace", {"start", "middle", "end"})) {
+        for (size_t i = 0; i < kSentencePositions; ++i) {
+          if (const yaml::Node p = r[kPositionNames[i]]) {
+            if (p.IsNull()) {
+              rule->replace[i] = Located{"", reader_.PositionOf(p)};
+            } else if (auto text = reader_.String(p, "replace")) {
+              rule->replace[i] = Located{*text, reader_.PositionOf(p)};
+            }
+          }
+        }
+      }
+    }
+    if (const yaml::Node at = node["at"]) {
+      rule->positions = 0;
+      for (const Located& name : reader_.StringList(at, "at")) {
+        if (auto i = ParsePosition(name.text)) {
+          rule->positions = static_cast<uint8_t>(rule->positions | (1u << *i));
+        } else {
+          reader_.Error(name.pos, "'at' takes start, middle or end, not '" + name.text + "'");
+        }
+      }
+      if (rule->positions == 0) reader_.Error(at, "'at' is empty");
+    }
+    if (node["unless-followed-by"]) {
+      rule->unless_followed_by = Phrases(node["unless-followed-by"], "unless-followed-by");
+    }
+    if (node["unless-preceded-by"]) {
+      rule->unless_preceded_by = Phrases(node["unless-preceded-by"], "unless-preceded-by");
+    }
+  }
+
+  // After `prefer` and `replace` are known: no fix where there is nothing to
+  // write, and a safe fix needs something to write.
+  void SettleFix(const yaml::Node& node, Rule* rule) {
+    for (size_t i = 0; i < kSentencePositions; ++i) {
+      if (FixText(*rule, static_cast<SentencePosition>(i)) == nullptr) {
+        if (rule->fix[i] == Applicability::kSafe && node["fix"]) {
+          reader_.Error(node["fix"], "'fix' is safe but the rule has no 'prefer' or 'replace' for " +
+                                         std::string(kPositionNames[i]));
+        }
+        rule->fix[i] = Applicability::kDisplay;
+      }
+    }
   }
 
   void ParseSettings(const yaml::Node& node, Level* level, bool* word, bool* case_sensitive) {
@@ -127,7 +246,8 @@ class RuleFileParser {
       case RuleKind::kPattern:
         ok = reader_.CheckKeys(node, what,
                                {"id", "regex", "prefer", "message", "level", "boundary", "case",
-                                "exceptions", "examples"});
+                                "exceptions", "examples", "fix", "replace", "at", "skip", "scripts",
+                                "unless-followed-by", "unless-preceded-by"});
         break;
       case RuleKind::kRequired:
         ok = reader_.CheckKeys(node, what, {"id", "when", "any", "message", "level", "examples"});
@@ -135,7 +255,8 @@ class RuleFileParser {
       default:
         ok = reader_.CheckKeys(node, what,
                                {"id", "avoid", "prefer", "message", "level", "boundary", "case",
-                                "exceptions", "examples"});
+                                "exceptions", "examples", "fix", "replace", "at", "skip", "scripts",
+                                "unless-followed-by", "unless-preceded-by"});
         break;
     }
     if (!ok) return;
@@ -148,6 +269,9 @@ class RuleFileParser {
     rule.level = defaults_.level;
     rule.word_boundary = defaults_.word_boundary;
     rule.case_sensitive = defaults_.case_sensitive;
+    rule.fix = defaults_.fix;
+    rule.skip = defaults_.skip;
+    rule.other_scripts = defaults_.other_scripts;
     if (!node["id"]) {
       reader_.Error(node, what + " has no 'id'");
     } else if (auto id = reader_.String(node["id"], "id")) {
@@ -163,6 +287,10 @@ class RuleFileParser {
       rule.id = file_.glossary + "." + *id;
     }
     ParseSettings(node, &rule.level, &rule.word_boundary, &rule.case_sensitive);
+    if (kind != RuleKind::kRequired) {
+      ParseFixSettings(node, &rule.fix, &rule.skip, &rule.other_scripts);
+      ParseContext(node, &rule);
+    }
     if (node["prefer"]) rule.prefer = Phrases(node["prefer"], "prefer");
     if (node["exceptions"]) rule.exceptions = Phrases(node["exceptions"], "exceptions");
     if (kind == RuleKind::kTerm) {
@@ -199,6 +327,7 @@ class RuleFileParser {
     } else {
       rule.message = DefaultMessage(rule);
     }
+    SettleFix(node, &rule);
     if (node["examples"]) ParseExamples(node["examples"], &rule);
     file_.rules.push_back(std::move(rule));
   }
@@ -256,9 +385,33 @@ class RuleFileParser {
   }
 
   void ParseExamples(const yaml::Node& node, Rule* rule) {
-    if (!reader_.CheckKeys(node, "examples", {"flag", "pass"})) return;
+    if (!reader_.CheckKeys(node, "examples", {"flag", "pass", "fix"})) return;
     if (node["flag"]) rule->flag_examples = reader_.StringList(node["flag"], "flag");
     if (node["pass"]) rule->pass_examples = reader_.StringList(node["pass"], "pass");
+    if (const yaml::Node fix = node["fix"]) {
+      if (!fix.IsSequence()) {
+        reader_.Error(fix, "'fix' examples must be a list of {from, to}");
+        return;
+      }
+      for (const yaml::Node& example : fix) {
+        if (!example.IsMap()) {
+          reader_.Error(example, "a 'fix' example must be a map {from: ..., to: ...}");
+          continue;
+        }
+        if (!reader_.CheckKeys(example, "a fix example", {"from", "to"})) continue;
+        if (!example["from"] || !example["to"]) {
+          reader_.Error(example, "a 'fix' example needs both 'from' and 'to'");
+          continue;
+        }
+        auto from = reader_.String(example["from"], "from");
+        auto to = example["to"].IsNull() ? std::optional<std::string>("")
+                                         : reader_.String(example["to"], "to");
+        if (from && to) {
+          rule->fix_examples.push_back({{*from, reader_.PositionOf(example["from"])},
+                                        {*to, reader_.PositionOf(example["to"])}});
+        }
+      }
+    }
   }
 
   YamlReader reader_;

@@ -131,6 +131,24 @@ Expected<std::shared_ptr<const Ruleset>> Ruleset::Compile(std::vector<RuleFile> 
     }
   }
 
+  rs->contexts_.resize(rs->rules_.size());
+  for (size_t r = 0; r < rs->rules_.size(); ++r) {
+    const Rule& rule = rs->rules_[r];
+    Context& c = rs->contexts_[r];
+    if (rule.kind != RuleKind::kTerm && rule.kind != RuleKind::kPattern) continue;
+    c.positions = rule.positions;
+    c.skip = rule.skip;
+    c.same_script = !rule.other_scripts && rule.language != "any";
+    for (const Located& p : rule.unless_followed_by) {
+      c.unless_followed_by.push_back(rs->folding_.NormalizePhrase(p.text));
+    }
+    for (const Located& p : rule.unless_preceded_by) {
+      c.unless_preceded_by.push_back(rs->folding_.NormalizePhrase(p.text));
+    }
+    c.any = c.positions != 0b111 || c.skip != 0 || c.same_script ||
+            !c.unless_followed_by.empty() || !c.unless_preceded_by.empty();
+  }
+
   // Literal phrases, deduplicated, each with what it means to which rule.
   std::vector<std::string> phrases;
   std::vector<std::vector<Entry>> meanings;

@@ -82,6 +82,18 @@ class Ruleset {
   const RegexSet* folded_regexes() const { return folded_regexes_.get(); }
   const RegexSet* kept_regexes() const { return kept_regexes_.get(); }
   bool has_required() const { return has_required_; }
+
+  // What a rule's candidates must be checked against besides word
+  // boundaries and exceptions (context.h): set only for rules that need it.
+  struct Context {
+    bool any = false;           // whether anything below applies
+    uint8_t positions = 0b111;  // SentencePosition bits where the rule fires
+    uint8_t skip = 0;           // SkipContext bits
+    bool same_script = false;   // not in a sentence of the other script
+    std::vector<std::string> unless_followed_by;  // normalized like the text
+    std::vector<std::string> unless_preceded_by;
+  };
+  const Context& context(uint32_t rule) const { return contexts_[rule]; }
   size_t phrase_count() const { return automaton_.phrase_count(); }
 
  private:
@@ -103,6 +115,7 @@ class Ruleset {
   std::unique_ptr<RegexSet> folded_regexes_;
   std::unique_ptr<RegexSet> kept_regexes_;
   bool has_required_ = false;
+  std::vector<Context> contexts_;
 };
 
 // All the regex rules of one case mode: an RE2::Set to learn which rules match

@@ -540,6 +540,19 @@ char32_t FoldHan(char32_t c) {
   return (it != end && it->from == c) ? it->to : c;
 }
 
+bool IsSimplifiedForm(char32_t c) {
+  static const std::vector<char32_t> targets = [] {
+    std::vector<char32_t> t;
+    for (const HanPair& p : kHanFold) {
+      if (FoldHan(p.to) == p.to) t.push_back(p.to);
+    }
+    std::sort(t.begin(), t.end());
+    t.erase(std::unique(t.begin(), t.end()), t.end());
+    return t;
+  }();
+  return std::binary_search(targets.begin(), targets.end(), c);
+}
+
 size_t OffsetMap::Find(size_t norm_offset) const {
   const auto it = std::upper_bound(changes_.begin(), changes_.end(), norm_offset,
                                    [](size_t v, const Change& c) { return v < c.norm_begin; });

@@ -116,6 +116,10 @@ class Normalizer {
 // Traditional -> Simplified for one code point (identity when not Traditional).
 char32_t FoldHan(char32_t c);
 
+// Whether `c` is the Simplified form of some other (Traditional) character:
+// a sign that the text around it is written in Simplified Chinese.
+bool IsSimplifiedForm(char32_t c);
+
 }  // namespace voicelint
 
 #endif  // VOICELINT_CORE_TEXT_NORMALIZER_H_
