@@ -92,6 +92,12 @@ ByteRange SentenceAround(std::string_view text, ByteRange span, size_t window) {
   size_t begin = span.begin;
   const size_t low = span.begin > window ? span.begin - window : 0;
   while (begin > low) {
+    const auto b = static_cast<unsigned char>(text[begin - 1]);
+    if (b < 0x80) {  // ASCII needs no decoding
+      if (EndsSentence(b)) break;
+      --begin;
+      continue;
+    }
     size_t len = 0;
     const char32_t c = DecodeBefore(text, begin, &len);
     if (EndsSentence(c)) break;
@@ -100,6 +106,12 @@ ByteRange SentenceAround(std::string_view text, ByteRange span, size_t window) {
   size_t end = span.end;
   const size_t high = std::min(text.size(), span.end + window);
   while (end < high) {
+    const auto b = static_cast<unsigned char>(text[end]);
+    if (b < 0x80) {
+      if (EndsSentence(b)) break;
+      ++end;
+      continue;
+    }
     size_t len = 0;
     const char32_t c = utf8::Decode(text, end, &len);
     if (EndsSentence(c)) break;

@@ -244,6 +244,12 @@ bool IsShouted(std::string_view match, std::string_view replacement) {
 
 std::string FitCase(std::string_view match, std::string_view replacement,
                     SentencePosition position) {
+  // Han, kana and hangul replacements have no case: skip ICU.
+  const bool caseless = std::all_of(replacement.begin(), replacement.end(), [](char ch) {
+    const auto b = static_cast<unsigned char>(ch);
+    return b >= 0xE3 || (b >= 0x80 && b < 0xC0) || (b < 0x80 && !IsAsciiAlpha(ch));
+  });
+  if (caseless) return std::string(replacement);
   icu::UnicodeString r = icu::UnicodeString::fromUTF8(
       icu::StringPiece(replacement.data(), static_cast<int32_t>(replacement.size())));
   std::string out;
@@ -315,6 +321,9 @@ FixWriter::FixWriter() = default;
 FixWriter::~FixWriter() = default;
 
 std::optional<std::string> FixWriter::ToTraditional(std::string_view simplified) {
+  const std::string key(simplified);
+  if (auto it = hant_cache_.find(key); it != hant_cache_.end()) return it->second;
+  if (hant_cache_.size() >= 4096) hant_cache_.clear();
   if (!hant_ && !hant_failed_) {
     UErrorCode status = U_ZERO_ERROR;
     hant_.reset(icu::Transliterator::createInstance("Hans-Hant", UTRANS_FORWARD, status));
@@ -323,12 +332,12 @@ std::optional<std::string> FixWriter::ToTraditional(std::string_view simplified)
       hant_failed_ = true;
     }
   }
-  if (!hant_) return std::nullopt;
+  if (!hant_) return hant_cache_[key] = std::nullopt;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(simplified.data(), static_cast<int32_t>(simplified.size())));
   hant_->transliterate(u);
   std::string out;
-  return u.toUTF8String(out);
+  return hant_cache_[key] = u.toUTF8String(out);
 }
 
 FixOutcome FixWriter::Write(const Rule& rule, std::string_view text, ByteRange span,
@@ -342,9 +351,11 @@ FixOutcome FixWriter::Write(const Rule& rule, std::string_view text, ByteRange s
   auto fit = [&](std::string_view phrase) {
     std::string fitted = FitCase(match, phrase, position);
     if (!HasHan(fitted)) return fitted;
+    const std::optional<std::string> hant = ToTraditional(fitted);
+    if (hant && *hant == fitted) return fitted;  // the same in both scripts
     if (!traditional) traditional = InTraditionalText(text, span);
     if (!*traditional) return fitted;
-    if (std::optional<std::string> hant = ToTraditional(fitted)) return *hant;
+    if (hant) return *hant;
     problem = "the replacement has no Traditional form here";
     return fitted;
   };

@@ -32,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/rules/rule.h"
@@ -77,6 +78,10 @@ class FixWriter {
 
   std::unique_ptr<icu::Transliterator> hant_;
   bool hant_failed_ = false;
+  // Replacements seen and their Traditional forms: a long text repeats the
+  // same few, and most (您) are the same in both scripts, so the text's
+  // script is looked at only for those that differ.
+  std::unordered_map<std::string, std::optional<std::string>> hant_cache_;
 };
 
 // `replacement` in the case its place asks for: the whole of it in capitals
