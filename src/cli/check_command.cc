@@ -156,7 +156,8 @@ MessageReport CheckRecord(const Ruleset& ruleset, Scratch& scratch,
   auto remap = [&](Finding& f) {
     f.span = ByteRange{message.map.Begin(f.span.begin), message.map.End(f.span.end)};
     if (f.fix) {
-      f.fix->span = ByteRange{message.map.Begin(f.fix->span.begin), message.map.End(f.fix->span.end)};
+      f.fix->span =
+          ByteRange{message.map.Begin(f.fix->span.begin), message.map.End(f.fix->span.end)};
       f.fix->replacement = EscapeForFile(f.fix->replacement, format, message.html);
     }
   };
@@ -414,7 +415,7 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
       !CollectInputs(paths.empty() ? std::vector<std::string>{"-"} : paths, options, &inputs);
   EngineCache engines(options);
   bool remaining_fail = false;
-  bool pending = false;     // --diff: some file would change
+  bool pending = false;  // --diff: some file would change
   size_t total_held = 0;
   for (const Input& input : inputs) {
     FileReport report;
@@ -482,8 +483,7 @@ int RunFix(const std::vector<std::string>& paths, const CommonOptions& options,
   }
   std::cout.flush();
   if (total_held > 0) {
-    std::cerr << "voicelint: " << total_held
-              << (total_held == 1 ? " fix was" : " fixes were")
+    std::cerr << "voicelint: " << total_held << (total_held == 1 ? " fix was" : " fixes were")
               << " not applied because it may change the meaning or read wrong; review with "
                  "`voicelint check` and apply with --unsafe-fixes\n";
   }

@@ -109,7 +109,8 @@ class SarifPrinter : public Printer {
     PositionIndex positions(report.text);
     PositionIndex fix_positions(report.text);  // fixes may begin before their finding
     for (const MessageReport& m : report.messages) {
-      for (const Finding& f : m.result.findings) Result(report, uri, m, f, positions, fix_positions);
+      for (const Finding& f : m.result.findings)
+        Result(report, uri, m, f, positions, fix_positions);
     }
   }
 

@@ -178,9 +178,10 @@ TEST_F(LinterTest, FixesAreUnsafeUnlessTheRuleSaysSafe) {
   ASSERT_EQ(r.findings.size(), 2u);
   EXPECT_EQ(r.findings[0].applicability, Applicability::kUnsafe);
   EXPECT_EQ(ApplyFixes(text, r.findings), text);
-  Checker c(Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [pls]\n    prefer: [please]\n"
-                     "    fix: safe\n  - id: b\n    avoid: [idk]\n    prefer: [let me check]\n"
-                     "  - id: c\n    avoid: [hmm]\n    prefer: [well]\n    fix: none\n"}));
+  Checker c(
+      Compile({"glossary: g\nterms:\n  - id: a\n    avoid: [pls]\n    prefer: [please]\n"
+               "    fix: safe\n  - id: b\n    avoid: [idk]\n    prefer: [let me check]\n"
+               "  - id: c\n    avoid: [hmm]\n    prefer: [well]\n    fix: none\n"}));
   const std::string draft = "pls wait, idk, hmm";
   const CheckResult d = c.Run(draft);
   ASSERT_EQ(d.findings.size(), 3u);
@@ -191,7 +192,8 @@ TEST_F(LinterTest, FixesAreUnsafeUnlessTheRuleSaysSafe) {
   EXPECT_FALSE(d.findings[2].fix.has_value());
   EXPECT_EQ(d.findings[2].suggestions, Strings{"well"});
   EXPECT_EQ(ApplyFixes(draft, d.findings), "Please wait, idk, hmm");
-  EXPECT_EQ(ApplyFixes(draft, d.findings, Applicability::kUnsafe), "Please wait, let me check, hmm");
+  EXPECT_EQ(ApplyFixes(draft, d.findings, Applicability::kUnsafe),
+            "Please wait, let me check, hmm");
 }
 
 // Messages are made once per rule and match within a check and reused: each

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "core/text/utf8.h"
 
@@ -44,8 +45,20 @@ bool EndsClause(char32_t c) {
 
 bool IsOpening(char32_t c) {
   switch (c) {
-    case '"': case '\'': case '(': case '[': case 0x201C: case 0x2018: case 0x300C:
-    case 0x300E: case 0x300A: case 0x3008: case 0xAB: case 0xBF: case 0xA1: case 0xFF08:
+    case '"':
+    case '\'':
+    case '(':
+    case '[':
+    case 0x201C:
+    case 0x2018:
+    case 0x300C:
+    case 0x300E:
+    case 0x300A:
+    case 0x3008:
+    case 0xAB:
+    case 0xBF:
+    case 0xA1:
+    case 0xFF08:
     case 0x3010:
       return true;
     default:
@@ -55,8 +68,19 @@ bool IsOpening(char32_t c) {
 
 bool IsClosing(char32_t c) {
   switch (c) {
-    case '"': case '\'': case ')': case ']': case 0x201D: case 0x2019: case 0x300D:
-    case 0x300F: case 0x300B: case 0x3009: case 0xBB: case 0xFF09: case 0x3011:
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case 0x201D:
+    case 0x2019:
+    case 0x300D:
+    case 0x300F:
+    case 0x300B:
+    case 0x3009:
+    case 0xBB:
+    case 0xFF09:
+    case 0x3011:
       return true;
     default:
       return false;
@@ -168,7 +192,10 @@ SentencePosition FindSentencePosition(std::string_view text, ByteRange span) {
       pos -= len;
       continue;
     }
-    at_start = c < 0x80 && IsLineMarker(static_cast<char>(c)) && OnlyMarkersBefore(text, pos);
+    // A list, heading or quote marker ("- ", "1. ", "> ") at the line start.
+    at_start = c < 0x80 &&
+               std::string_view("-*+#>.)").find(static_cast<char>(c)) != std::string_view::npos &&
+               OnlyMarkersBefore(text, pos);
     break;
   }
   if (at_start) return SentencePosition::kStart;
@@ -219,35 +246,28 @@ bool LooksLikeName(std::string_view text, ByteRange span, SentencePosition posit
 }
 
 bool InQuotes(std::string_view text, ByteRange span) {
-  // The nearest quotation mark before the span on its line, and whether it
-  // opens a quotation that closes after the span on the same line.
+  // Curly and CJK quotation and title marks, each with its closing one.
+  static constexpr std::pair<char32_t, char32_t> kPairs[] = {{0x201C, 0x201D}, {0x300C, 0x300D},
+                                                             {0x300E, 0x300F}, {0x300A, 0x300B},
+                                                             {0x3008, 0x3009}, {0xAB, 0xBB}};
+  // The nearest paired mark before the span on its line (if it opens, its
+  // closing mark must follow on the line), and how many straight quotes
+  // stand before the span (an odd number opens one).
   const size_t low = span.begin > kQuoteWindow ? span.begin - kQuoteWindow : 0;
-  size_t straight = 0;  // '"' seen between the line start and the span
-  char32_t open = 0;
+  size_t straight = 0;
+  char32_t close = 0;
+  bool nearest_seen = false;
   for (size_t pos = span.begin; pos > low;) {
     size_t len = 0;
     const char32_t c = DecodeBefore(text, pos, &len);
     pos -= len;
     if (c == '\n') break;
-    if (c == '"') {
-      ++straight;
-    } else if (open == 0 && IsOpening(c) && c != '\'' && c != '(' && c != '[' && c != 0x2018 &&
-               c != 0xBF && c != 0xA1 && c != 0xFF08 && c != 0x3010) {
-      open = c;
-    } else if (open == 0 && IsClosing(c) && c != '\'' && c != ')' && c != ']' && c != 0x2019 &&
-               c != 0xFF09 && c != 0x3011) {
-      open = utf8::kInvalid;  // a quotation closed before the span
+    if (c == '"') ++straight;
+    for (const auto& [open_mark, close_mark] : kPairs) {
+      if (nearest_seen || (c != open_mark && c != close_mark)) continue;
+      nearest_seen = true;
+      if (c == open_mark) close = close_mark;
     }
-  }
-  char32_t close = 0;
-  switch (open) {
-    case 0x201C: close = 0x201D; break;
-    case 0x300C: close = 0x300D; break;
-    case 0x300E: close = 0x300F; break;
-    case 0x300A: close = 0x300B; break;
-    case 0x3008: close = 0x3009; break;
-    case 0xAB: close = 0xBB; break;
-    default: break;
   }
   const size_t high = std::min(text.size(), span.end + kQuoteWindow);
   for (size_t pos = span.end; pos < high;) {

@@ -41,8 +41,19 @@ bool IsSeamPunctuation(std::string_view text, size_t pos) {
   size_t len = 0;
   const char32_t c = utf8::Decode(text, pos, &len);
   switch (c) {
-    case ',': case ';': case ':': case '.': case '!': case '?': case 0xFF0C: case 0xFF1B:
-    case 0xFF1A: case 0x3001: case 0x3002: case 0xFF01: case 0xFF1F:
+    case ',':
+    case ';':
+    case ':':
+    case '.':
+    case '!':
+    case '?':
+    case 0xFF0C:
+    case 0xFF1B:
+    case 0xFF1A:
+    case 0x3001:
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF1F:
       return true;
     default:
       return false;
@@ -288,7 +299,7 @@ std::string_view IndefiniteArticle(std::string_view word) {
   if (all_upper) {
     // Spelled letter by letter: "an FAQ", "an SMS", "a URL".
     return std::string_view("AEFHILMNORSX").find(word.front()) != std::string_view::npos ? "an"
-                                                                                            : "a";
+                                                                                         : "a";
   }
   const std::string w = AsciiLower(word);
   auto starts = [&](std::string_view prefix) { return w.compare(0, prefix.size(), prefix) == 0; };

@@ -53,10 +53,10 @@ struct Edit {
 };
 
 struct FixOutcome {
-  std::optional<Edit> edit;                         // none when display-only
+  std::optional<Edit> edit;  // none when display-only
   Applicability applicability = Applicability::kDisplay;
-  std::string note;                                 // why the fix is not safe (empty when it is)
-  std::vector<std::string> suggestions;             // the preferred phrases fitted to the place
+  std::string note;                      // why the fix is not safe (empty when it is)
+  std::vector<std::string> suggestions;  // the preferred phrases fitted to the place
 };
 
 class FixWriter {

@@ -1,6 +1,5 @@
 #include "core/lint/linter.h"
 
-
 #include <algorithm>
 
 #include "core/inputs/markdown.h"
@@ -247,9 +246,11 @@ CheckResult Check(const Ruleset& ruleset, Scratch& scratch, std::string_view tex
       }
     }
     if (ctx.same_script && InOtherScript(text, original)) return true;
-    const SentencePosition position = FindSentencePosition(text, original);
-    if (!(ctx.positions & (1u << static_cast<unsigned>(position)))) return true;
-    if ((ctx.skip & kSkipNames) && LooksLikeName(text, original, position)) return true;
+    if (ctx.positions != 0b111 || (ctx.skip & kSkipNames)) {
+      const SentencePosition position = FindSentencePosition(text, original);
+      if (!(ctx.positions & (1u << static_cast<unsigned>(position)))) return true;
+      if ((ctx.skip & kSkipNames) && LooksLikeName(text, original, position)) return true;
+    }
     if ((ctx.skip & kSkipQuoted) && InQuotes(text, original)) return true;
     if ((ctx.skip & kSkipQuestions) && InQuestion(text, original)) return true;
     return false;

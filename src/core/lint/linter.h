@@ -51,7 +51,7 @@ struct Finding {
   std::vector<std::string> suggestions;
   std::optional<Edit> fix;  // the machine edit; none when display-only
   Applicability applicability = Applicability::kDisplay;  // kDisplay exactly when no fix
-  std::string fix_note;     // why the fix is not safe (empty when it is, or when there is none)
+  std::string fix_note;  // why the fix is not safe (empty when it is, or when there is none)
   std::optional<std::string> suppressed;  // the reason when a comment suppressed it
 };
 

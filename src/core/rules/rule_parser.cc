@@ -134,7 +134,8 @@ class RuleFileParser {
         } else if (name.text == "questions") {
           *skip |= kSkipQuestions;
         } else {
-          reader_.Error(name.pos, "'skip' takes names, quoted or questions, not '" + name.text + "'");
+          reader_.Error(name.pos,
+                        "'skip' takes names, quoted or questions, not '" + name.text + "'");
         }
       }
     }
@@ -192,8 +193,9 @@ class RuleFileParser {
     for (size_t i = 0; i < kSentencePositions; ++i) {
       if (FixText(*rule, static_cast<SentencePosition>(i)) == nullptr) {
         if (rule->fix[i] == Applicability::kSafe && node["fix"]) {
-          reader_.Error(node["fix"], "'fix' is safe but the rule has no 'prefer' or 'replace' for " +
-                                         std::string(kPositionNames[i]));
+          reader_.Error(node["fix"],
+                        "'fix' is safe but the rule has no 'prefer' or 'replace' for " +
+                            std::string(kPositionNames[i]));
         }
         rule->fix[i] = Applicability::kDisplay;
       }

@@ -145,8 +145,8 @@ Expected<std::shared_ptr<const Ruleset>> Ruleset::Compile(std::vector<RuleFile> 
     for (const Located& p : rule.unless_preceded_by) {
       c.unless_preceded_by.push_back(rs->folding_.NormalizePhrase(p.text));
     }
-    c.any = c.positions != 0b111 || c.skip != 0 || c.same_script ||
-            !c.unless_followed_by.empty() || !c.unless_preceded_by.empty();
+    c.any = c.positions != 0b111 || c.skip != 0 || c.same_script || !c.unless_followed_by.empty() ||
+            !c.unless_preceded_by.empty();
   }
 
   // Literal phrases, deduplicated, each with what it means to which rule.

@@ -86,10 +86,10 @@ class Ruleset {
   // What a rule's candidates must be checked against besides word
   // boundaries and exceptions (context.h): set only for rules that need it.
   struct Context {
-    bool any = false;           // whether anything below applies
-    uint8_t positions = 0b111;  // SentencePosition bits where the rule fires
-    uint8_t skip = 0;           // SkipContext bits
-    bool same_script = false;   // not in a sentence of the other script
+    bool any = false;                             // whether anything below applies
+    uint8_t positions = 0b111;                    // SentencePosition bits where the rule fires
+    uint8_t skip = 0;                             // SkipContext bits
+    bool same_script = false;                     // not in a sentence of the other script
     std::vector<std::string> unless_followed_by;  // normalized like the text
     std::vector<std::string> unless_preceded_by;
   };
