@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 #include "core/text/utf8.h"
@@ -293,6 +295,25 @@ bool InQuestion(std::string_view text, ByteRange span) {
   return false;
 }
 
+namespace {
+
+// Whether `s` may hold Han: a lead byte of U+3000 and above (eight bytes a
+// step while they are ASCII).
+bool MayHoldHan(std::string_view s) {
+  const auto high = [](char ch) { return static_cast<unsigned char>(ch) >= 0xE3; };
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080u) != 0 && std::any_of(s.data() + i, s.data() + i + 8, high)) {
+      return true;
+    }
+  }
+  return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), high);
+}
+
+}  // namespace
+
 bool InOtherScript(std::string_view text, ByteRange span) {
   // A match with Han is Chinese wherever it stands.
   for (size_t pos = span.begin; pos < span.end;) {
@@ -300,26 +321,52 @@ bool InOtherScript(std::string_view text, ByteRange span) {
     if (utf8::IsHan(utf8::Decode(text, pos, &len))) return false;
     pos += len;
   }
-  const ByteRange sentence = SentenceAround(text, span, kSentenceWindow);
+  // One pass each way to the sentence's bounds (as SentenceAround finds
+  // them), counting as it goes.
   size_t han = 0;
   size_t latin = 0;
-  auto count = [&](size_t from, size_t to) {
-    for (size_t pos = from; pos < to;) {
-      const unsigned char b = static_cast<unsigned char>(text[pos]);
-      if (b < 0x80) {
-        latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 1 : 0;
-        ++pos;
-        continue;
-      }
-      size_t len = 0;
-      const char32_t c = utf8::Decode(text, pos, &len);
-      han += utf8::IsHan(c) ? 1 : 0;
-      latin += IsLatinLetter(c) ? 1 : 0;
-      pos += len;
-    }
+  auto count = [&](char32_t c) {
+    han += utf8::IsHan(c) ? 1 : 0;
+    latin += IsLatinLetter(c) ? 1 : 0;
   };
-  count(sentence.begin, span.begin);
-  count(span.end, sentence.end);
+  const size_t low = span.begin > kSentenceWindow ? span.begin - kSentenceWindow : 0;
+  const size_t high = std::min(text.size(), span.end + kSentenceWindow);
+  {
+    // The sentence ends at the line's end at the latest.
+    const void* nl_before = memrchr(text.data() + low, '\n', span.begin - low);
+    const void* nl_after = std::memchr(text.data() + span.end, '\n', high - span.end);
+    const size_t from = nl_before ? static_cast<const char*>(nl_before) - text.data() : low;
+    const size_t to = nl_after ? static_cast<const char*>(nl_after) - text.data() : high;
+    if (!MayHoldHan(text.substr(from, to - from))) return false;
+  }
+  for (size_t pos = span.begin; pos > low;) {
+    const auto b = static_cast<unsigned char>(text[pos - 1]);
+    if (b < 0x80) {
+      if (EndsSentence(b)) break;
+      latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 1 : 0;
+      --pos;
+      continue;
+    }
+    size_t len = 0;
+    const char32_t c = DecodeBefore(text, pos, &len);
+    if (EndsSentence(c)) break;
+    count(c);
+    pos -= len;
+  }
+  for (size_t pos = span.end; pos < high;) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      if (EndsSentence(b)) break;
+      latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 1 : 0;
+      ++pos;
+      continue;
+    }
+    size_t len = 0;
+    const char32_t c = utf8::Decode(text, pos, &len);
+    if (EndsSentence(c)) break;
+    count(c);
+    pos += len;
+  }
   return han > latin;
 }
 
@@ -334,15 +381,16 @@ bool InTraditionalText(std::string_view text, ByteRange span) {
     int traditional = 0;
     int simplified = 0;
     for (size_t pos = around.begin; pos < around.end;) {
+      if (static_cast<unsigned char>(text[pos]) < 0x80) {
+        ++pos;
+        continue;
+      }
       size_t len = 0;
       const char32_t c = utf8::Decode(text, pos, &len);
       pos += len;
-      if (!utf8::IsHan(c)) continue;
-      if (FoldHan(c) != c) {
-        ++traditional;
-      } else if (IsSimplifiedForm(c)) {
-        ++simplified;
-      }
+      const HanForm form = ClassifyHan(c);
+      traditional += form == HanForm::kTraditional ? 1 : 0;
+      simplified += form == HanForm::kSimplified ? 1 : 0;
     }
     if (traditional != simplified || traditional > 0) return traditional > simplified;
   }

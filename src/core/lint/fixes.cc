@@ -9,6 +9,7 @@
 #include <array>
 
 #include "core/lint/context.h"
+#include "core/text/normalizer.h"
 #include "core/text/utf8.h"
 
 namespace voicelint {
@@ -26,10 +27,16 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
-bool HasHan(std::string_view s) {
+// Whether `s` has a character written differently in Traditional Chinese
+// (one that is the Simplified form of another).
+bool HasSimplifiedForm(std::string_view s) {
   for (size_t pos = 0; pos < s.size();) {
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
     size_t len = 0;
-    if (utf8::IsHan(utf8::Decode(s, pos, &len))) return true;
+    if (ClassifyHan(utf8::Decode(s, pos, &len)) == HanForm::kSimplified) return true;
     pos += len;
   }
   return false;
@@ -228,8 +235,14 @@ std::string RepeatAtSeams(std::string_view text, const Edit& edit) {
   const char32_t r_last = LastCodePoint(r);
   const char32_t t_before = LastCodePoint(text.substr(0, edit.span.begin));
   const char32_t t_after = FirstCodePoint(text.substr(edit.span.end));
-  if ((utf8::IsHan(r_first) && FoldHan(r_first) == FoldHan(t_before)) ||
-      (utf8::IsHan(r_last) && FoldHan(r_last) == FoldHan(t_after))) {
+  // The same character in either script; only a Traditional one needs folding.
+  const auto same_han = [](char32_t a, char32_t b) {
+    if (!utf8::IsHan(a)) return false;
+    if (a == b) return true;
+    return (ClassifyHan(a) == HanForm::kTraditional || ClassifyHan(b) == HanForm::kTraditional) &&
+           FoldHan(a) == FoldHan(b);
+  };
+  if (same_han(r_first, t_before) || same_han(r_last, t_after)) {
     return "the replacement would double a character at its seam";
   }
   return {};
@@ -251,6 +264,37 @@ bool IsShouted(std::string_view match, std::string_view replacement) {
   return lower == 0 && !abbreviation && (upper >= 3 || (upper >= 2 && several_words));
 }
 
+// FitCase for ASCII text, without ICU: the same steps on bytes.
+std::string FitAsciiCase(std::string_view match, std::string_view replacement,
+                         SentencePosition position) {
+  const auto upper = [](char ch) { return ch >= 'A' && ch <= 'Z'; };
+  const auto lower = [](char ch) { return ch >= 'a' && ch <= 'z'; };
+  std::string r(replacement);
+  const auto uppers = std::count_if(match.begin(), match.end(), upper);
+  const bool several_words = match.find(' ') != std::string_view::npos;
+  const bool abbreviation = !several_words && replacement.find(' ') != std::string_view::npos;
+  if (std::none_of(match.begin(), match.end(), lower) && !abbreviation &&
+      (uppers >= 3 || (uppers >= 2 && several_words))) {
+    for (char& ch : r) ch = lower(ch) ? static_cast<char>(ch - 'a' + 'A') : ch;
+    return r;
+  }
+  size_t at = 0;
+  while (at < r.size() && !IsAsciiAlpha(r[at])) ++at;
+  if (at == r.size()) return r;
+  if (position == SentencePosition::kStart) {
+    if (lower(r[at])) r[at] = static_cast<char>(r[at] - 'a' + 'A');
+    return r;
+  }
+  size_t word_end = at;
+  bool all_upper = true;
+  while (word_end < r.size() && IsAsciiAlpha(r[word_end])) all_upper &= upper(r[word_end++]);
+  const bool pronoun_i = word_end - at == 1 && r[at] == 'I';
+  if (!pronoun_i && !(all_upper && word_end - at >= 2) && upper(r[at])) {
+    r[at] = static_cast<char>(r[at] - 'A' + 'a');
+  }
+  return r;
+}
+
 }  // namespace
 
 std::string FitCase(std::string_view match, std::string_view replacement,
@@ -261,6 +305,11 @@ std::string FitCase(std::string_view match, std::string_view replacement,
     return b >= 0xE3 || (b >= 0x80 && b < 0xC0) || (b < 0x80 && !IsAsciiAlpha(ch));
   });
   if (caseless) return std::string(replacement);
+  const auto ascii = [](std::string_view v) {
+    return std::all_of(v.begin(), v.end(),
+                       [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+  };
+  if (ascii(match) && ascii(replacement)) return FitAsciiCase(match, replacement, position);
   icu::UnicodeString r = icu::UnicodeString::fromUTF8(
       icu::StringPiece(replacement.data(), static_cast<int32_t>(replacement.size())));
   std::string out;
@@ -356,16 +405,16 @@ FixOutcome FixWriter::Write(const Rule& rule, std::string_view text, ByteRange s
   FixOutcome out;
   const std::string_view match = text.substr(span.begin, span.size());
   const std::string* base = FixText(rule, position);
-  // Traditional text is recognised only when a replacement needs it.
+  // Traditional text is recognised only when a replacement would read
+  // differently in it, and ICU is asked only then.
   std::optional<bool> traditional;
   std::string problem;
   auto fit = [&](std::string_view phrase) {
     std::string fitted = FitCase(match, phrase, position);
-    if (!HasHan(fitted)) return fitted;
-    const std::optional<std::string> hant = ToTraditional(fitted);
-    if (hant && *hant == fitted) return fitted;  // the same in both scripts
+    if (!HasSimplifiedForm(fitted)) return fitted;
     if (!traditional) traditional = InTraditionalText(text, span);
     if (!*traditional) return fitted;
+    const std::optional<std::string> hant = ToTraditional(fitted);
     if (hant) return *hant;
     problem = "the replacement has no Traditional form here";
     return fitted;

@@ -550,7 +550,28 @@ bool IsSimplifiedForm(char32_t c) {
     t.erase(std::unique(t.begin(), t.end()), t.end());
     return t;
   }();
+  if (c < targets.front() || c > targets.back()) return false;
   return std::binary_search(targets.begin(), targets.end(), c);
+}
+
+HanForm ClassifyHan(char32_t c) {
+  constexpr char32_t kFirst = 0x3400;
+  constexpr char32_t kLast = 0xFFFF;
+  static const std::vector<HanForm> table = [] {
+    std::vector<HanForm> t(kLast - kFirst + 1, HanForm::kNeither);
+    const auto in_table = [](char32_t v) { return v >= kFirst && v <= kLast; };
+    for (const HanPair& p : kHanFold) {
+      if (in_table(p.to) && FoldHan(p.to) == p.to) t[p.to - kFirst] = HanForm::kSimplified;
+    }
+    for (const HanPair& p : kHanFold) {
+      if (in_table(p.from)) t[p.from - kFirst] = HanForm::kTraditional;
+    }
+    return t;
+  }();
+  if (c < kFirst) return HanForm::kNeither;
+  if (c <= kLast) return table[c - kFirst];
+  if (FoldHan(c) != c) return HanForm::kTraditional;
+  return IsSimplifiedForm(c) ? HanForm::kSimplified : HanForm::kNeither;
 }
 
 size_t OffsetMap::Find(size_t norm_offset) const {

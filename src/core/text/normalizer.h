@@ -120,6 +120,12 @@ char32_t FoldHan(char32_t c);
 // a sign that the text around it is written in Simplified Chinese.
 bool IsSimplifiedForm(char32_t c);
 
+// Which script a Han character shows: written differently in Traditional
+// Chinese (FoldHan changes it), the Simplified form of some Traditional
+// character (IsSimplifiedForm), or neither. A table lookup for the BMP.
+enum class HanForm : uint8_t { kNeither, kTraditional, kSimplified };
+HanForm ClassifyHan(char32_t c);
+
 }  // namespace voicelint
 
 #endif  // VOICELINT_CORE_TEXT_NORMALIZER_H_
