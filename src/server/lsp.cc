@@ -825,6 +825,7 @@ Json DiagnosticsJson(const std::vector<Finding>& findings, const std::vector<Inp
                      std::string_view text, PositionEncoding encoding) {
   Json out = Json::array();
   PositionConverter positions(text, encoding);
+  std::map<const Rule*, std::string> hrefs;  // one file-system look-up per rule, not per finding
   for (const Finding& f : findings) {
     const LspPosition start = positions.At(f.span.begin);
     const LspPosition end = positions.At(f.span.end);
@@ -832,7 +833,9 @@ Json DiagnosticsJson(const std::vector<Finding>& findings, const std::vector<Inp
     d["range"] = {{"start", PositionJson(start)}, {"end", PositionJson(end)}};
     d["severity"] = Severity(f.level);
     d["code"] = f.rule->id;
-    d["codeDescription"] = {{"href", RuleHref(*f.rule)}};
+    auto href = hrefs.find(f.rule);
+    if (href == hrefs.end()) href = hrefs.emplace(f.rule, RuleHref(*f.rule)).first;
+    d["codeDescription"] = {{"href", href->second}};
     d["source"] = "voicelint";
     d["message"] = f.message;
     Json data;
