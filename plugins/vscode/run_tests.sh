@@ -10,6 +10,6 @@ if [ ! -d "$here/node_modules/vscode-languageclient" ]; then
        "(or: npm ci --prefix plugins/vscode)" >&2
   exit 1
 fi
-export VOICELINT_BIN=$1
+export VOICELINT_BIN=$(realpath "$1")
 cd "$here"
 exec npm test --silent

@@ -9,6 +9,6 @@ if [ ! -d "$here/node_modules/vscode-languageserver-protocol" ]; then
        "(or: npm ci --prefix tests/lsp)" >&2
   exit 1
 fi
-export VOICELINT_BIN=$1
+export VOICELINT_BIN=$(realpath "$1")
 cd "$here"
 exec node --test lsp.test.mjs
