@@ -34,9 +34,12 @@ fi
 
 # The MCP SDK for tests/mcp, exactly as locked, from the npm registry; skipped
 # when the installed tree already matches the lock file.
-mcp_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/mcp"
-stamp="$mcp_dir/node_modules/.voicelint-package-lock.json"
-if ! cmp -s "$mcp_dir/package-lock.json" "$stamp"; then
-  npm ci --prefix "$mcp_dir" --no-audit --no-fund --loglevel=error
-  cp "$mcp_dir/package-lock.json" "$stamp"
-fi
+# The same for the LSP client library of tests/lsp and the VS Code extension.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+for node_dir in "$root/tests/mcp" "$root/tests/lsp" "$root/plugins/vscode"; do
+  stamp="$node_dir/node_modules/.voicelint-package-lock.json"
+  if ! cmp -s "$node_dir/package-lock.json" "$stamp"; then
+    npm ci --prefix "$node_dir" --no-audit --no-fund --loglevel=error
+    cp "$node_dir/package-lock.json" "$stamp"
+  fi
+done

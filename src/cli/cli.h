@@ -59,6 +59,16 @@ struct Engine {
   std::string config_dir;         // what those globs are relative to
 };
 
+// The configuration for a file in `dir`: --config, none with --no-config,
+// else the nearest .voicelint.yml walking up from `dir`.
+std::optional<std::string> ConfigPathFor(const CommonOptions& options, const std::string& dir);
+
+// Compiles the rules and settings of `config_path` (none: the defaults) with
+// the command-line options on top; the errors of the configuration or of a
+// rule file otherwise.
+Expected<std::unique_ptr<Engine>> BuildEngine(const CommonOptions& options,
+                                              const std::optional<std::string>& config_path);
+
 // Finds, compiles and caches an Engine per configuration file.
 class EngineCache {
  public:

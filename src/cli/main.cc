@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "cli/lsp_command.h"
 #include "cli/mcp_command.h"
 
 namespace {
@@ -149,6 +150,18 @@ int main(int argc, char** argv) {
   mcp->add_option("--max-message-bytes", mcp_options.max_message_bytes,
                   "Reject protocol messages longer than this (default 64 MiB)");
 
+  voicelint::cli::LspCommandOptions lsp_options;
+  CLI::App* lsp = app.add_subcommand(
+      "lsp", "Serve the Language Server Protocol on standard input/output (for editors)");
+  AddCommonOptions(lsp, &options, false);
+  lsp->add_option("--max-message-bytes", lsp_options.max_message_bytes,
+                  "Reject protocol messages longer than this (default 64 MiB)");
+  lsp->add_option("--max-document-bytes", lsp_options.max_document_bytes,
+                  "Do not check documents larger than this (default 16 MiB)");
+  lsp->add_option("--debounce-ms", lsp_options.debounce_ms,
+                  "Publish diagnostics once a document has been still this long (default 150)")
+      ->check(CLI::Range(0, 10000));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -164,6 +177,7 @@ int main(int argc, char** argv) {
     if (explain->parsed()) return voicelint::cli::RunRulesExplain(explain_id, options);
     if (test->parsed()) return voicelint::cli::RunRulesTest(paths, options);
     if (mcp->parsed()) return voicelint::cli::RunMcp(options, mcp_options);
+    if (lsp->parsed()) return voicelint::cli::RunLsp(options, lsp_options);
   } catch (const std::exception& e) {
     std::cerr << "voicelint: internal error: " << e.what() << "\n";
     return voicelint::cli::kExitError;

@@ -98,6 +98,7 @@ std::optional<Json> Dispatcher::HandleOne(const Json& message) {
 
   if (!has_id) {
     const auto handler = notifications_.find(method);
+    if (gate_ && gate_(method, nullptr, handler != notifications_.end())) return std::nullopt;
     if (handler != notifications_.end()) {
       try {
         handler->second(params);
@@ -109,6 +110,11 @@ std::optional<Json> Dispatcher::HandleOne(const Json& message) {
   }
 
   const auto handler = requests_.find(method);
+  if (gate_) {
+    if (std::optional<RpcError> refused = gate_(method, id, handler != requests_.end())) {
+      return ErrorJson(id, *refused);
+    }
+  }
   if (handler == requests_.end()) {
     return ErrorJson(id, {kMethodNotFound, "Method not found: " + method, std::nullopt});
   }

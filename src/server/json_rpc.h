@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace voicelint::server {
@@ -56,6 +57,15 @@ class Dispatcher {
   void OnNotification(std::string method, NotificationHandler handler);
   void set_allow_batches(bool allow) { allow_batches_ = allow; }
 
+  // Consulted before each valid request or notification is dispatched, with
+  // its method, its id (null for a notification) and whether a handler is
+  // registered for it. An error it returns answers a request instead of the
+  // handler; for a notification, any error drops it. Servers use it for
+  // protocol states (LSP's "not initialized yet", cancelled requests).
+  using Gate =
+      std::function<std::optional<RpcError>(std::string_view method, const Json& id, bool known)>;
+  void set_gate(Gate gate) { gate_ = std::move(gate); }
+
   // Handles one framed message; returns the response to send, if any.
   std::optional<std::string> Handle(std::string_view message);
 
@@ -68,6 +78,7 @@ class Dispatcher {
   std::map<std::string, RequestHandler, std::less<>> requests_;
   std::map<std::string, NotificationHandler, std::less<>> notifications_;
   bool allow_batches_ = false;
+  Gate gate_;
 };
 
 // Serializes compactly; invalid UTF-8 inside strings becomes U+FFFD instead of
