@@ -198,14 +198,4 @@ T.test('rules: the server runs with the configured pack', function()
   wait_spans(buf, { { 0, 9, 0, 16, 'acme.synergy' } }, 'only the pack\'s rule')
 end)
 
-T.test('a missing binary is reported with where it was looked for', function()
-  local messages = {}
-  local notify = vim.notify
-  vim.notify = function(message) table.insert(messages, message) end
-  setup({ binary = T.tmp .. '/no/voicelint' })
-  T.edit_file('nobin.txt', 'Hey\n')
-  vim.notify = notify
-  T.contains(messages[1], T.tmp .. "/no/voicelint' is not an executable", 'message')
-end)
-
 T.run()
