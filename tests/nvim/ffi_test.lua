@@ -211,7 +211,19 @@ T.test('BufEnter re-checks a buffer changed while it was hidden', function()
   T.wait_for('first check', function() return ffi_mode.is_attached(hidden) end)
   T.sleep(50)
   T.eq({}, spans(hidden), 'no finding at first')
-  T.edit_file('other.txt', 'Hello.\n')
+  local other = T.edit_file('other.txt', 'Hello.\n')
+  T.sleep(50)
+  local lint, checks = ffi_mode.lint, 0
+  ffi_mode.lint = function(bufnr)
+    checks = checks + 1
+    return lint(bufnr)
+  end
+  vim.cmd('buffer ' .. hidden)
+  T.sleep(50)
+  vim.cmd('buffer ' .. other)
+  T.sleep(50)
+  ffi_mode.lint = lint
+  T.eq(0, checks, 'entering buffers whose text did not change checks nothing')
   vim.api.nvim_buf_set_lines(hidden, 0, -1, true, { 'Hey, thanks for writing in.' })
   T.sleep(100)
   T.eq({}, spans(hidden), 'a hidden buffer is not re-checked by an API change')

@@ -1,7 +1,8 @@
 -- voicelint.ffi_mode: checks buffers in process over libvoicelint (no
 -- server) and keeps their vim.diagnostic entries current.
 --
--- A buffer is checked when it is attached, on BufEnter, and `debounce`
+-- A buffer is checked when it is attached, on BufEnter when its text changed
+-- since the last check (e.g. by a plugin while it was hidden), and `debounce`
 -- milliseconds after the last TextChanged / TextChangedI. A check reads the
 -- whole buffer, so what is shown always belongs to the text it was computed
 -- from. Fixes are computed from a fresh check of the buffer, never from
@@ -133,15 +134,24 @@ function M.lint(bufnr)
   return #diagnostics
 end
 
-local function schedule_lint(bufnr, delay)
+-- Checks the buffer `delay` ms from now unless it changes again before;
+-- with `if_changed`, only when the text differs from the one last checked.
+local function schedule_lint(bufnr, delay, if_changed)
   local entry = state.buffers[bufnr]
   if not entry then
     return
   end
   entry.timer:stop()
   entry.timer:start(delay, 0, vim.schedule_wrap(function()
-    if state.buffers[bufnr] and vim.api.nvim_buf_is_loaded(bufnr) then
-      M.lint(bufnr)
+    if state.buffers[bufnr] ~= entry or not vim.api.nvim_buf_is_loaded(bufnr) then
+      return
+    end
+    local tick = vim.api.nvim_buf_get_changedtick(bufnr)
+    if if_changed and entry.checked_tick == tick then
+      return
+    end
+    if M.lint(bufnr) then
+      entry.checked_tick = tick
     end
   end))
 end
@@ -165,7 +175,7 @@ function M.attach(bufnr)
     group = augroup,
     buffer = bufnr,
     callback = function()
-      schedule_lint(bufnr, 0)
+      schedule_lint(bufnr, 0, true)
     end,
   })
   vim.api.nvim_create_autocmd({ 'BufUnload', 'BufWipeout' }, {

@@ -245,10 +245,16 @@ local function apply_action(client, bufnr, action, done)
   end
   local function run(resolved)
     if resolved.edit then
-      vim.api.nvim_buf_call(bufnr, function()
-        vim.go.undolevels = vim.go.undolevels
-      end)
+      -- Setting 'undolevels' to its own value closes the undo block (:help
+      -- undo-break): the edit is one undo step of its own.
+      local function break_undo()
+        vim.api.nvim_buf_call(bufnr, function()
+          vim.go.undolevels = vim.go.undolevels
+        end)
+      end
+      break_undo()
       vim.lsp.util.apply_workspace_edit(resolved.edit, client.offset_encoding)
+      break_undo()
     end
     local command = resolved.command
     if type(command) == 'table' then
