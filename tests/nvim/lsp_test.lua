@@ -140,6 +140,15 @@ T.test(':VoicelintFix applies "fix all safe findings" as one undo step', functio
   wait_spans(buf, chinese_spans, 'diagnostics after undo')
 end)
 
+T.test(':VoicelintFix! applies the preferred quick fix of every finding', function()
+  setup()
+  local buf = T.edit_file('unsafe.txt', chinese)
+  wait_spans(buf, chinese_spans, 'diagnostics before the fix')
+  T.eq(3, fix(buf, true), 'three quick fixes applied')
+  T.eq('您好，欢迎光临。\n您好，您我帮您查询一下吗？', T.buffer_text(buf), 'text after the fix')
+  wait_spans(buf, {}, 'no finding left')
+end)
+
 T.test(':VoicelintFix in an English Markdown buffer with emoji', function()
   setup()
   local buf = T.edit_file('fix.md', english .. '😀 We have an awesome team, no problem.\n')
