@@ -242,6 +242,14 @@ T.test('only configured filetypes are checked', function()
     'markdown is checked')
 end)
 
+T.test('a git commit message is checked by default', function()
+  setup()
+  local buf = T.edit_file('repo/.git/COMMIT_EDITMSG', 'Hey, no problem\n')
+  T.eq('gitcommit', vim.bo[buf].filetype, 'filetype')
+  wait_spans(buf, { { 0, 0, 0, 3, 'ritz.casual-greeting' }, { 0, 5, 0, 15, 'ritz.no-problem' } },
+    'diagnostics of COMMIT_EDITMSG')
+end)
+
 T.test('level = warning leaves suggestions out', function()
   setup({ level = 'warning' })
   local buf = T.edit_file('level.txt', chinese)
