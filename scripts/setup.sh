@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what voicelint needs to build and test, from Debian's packages.
-# (python3-jsonschema and python3-yaml check the SARIF output and the CI samples in tests.)
+# (python3-jsonschema and python3-yaml check the SARIF output and the CI samples in tests;
+# neovim runs the tests of the Neovim plugin, plugins/nvim, headless.)
 # Run as root (or with sudo) on Debian 12 or later. Idempotent: does nothing
 # when everything is already installed.
 set -euo pipefail
@@ -9,6 +10,7 @@ packages=(
   libicu-dev libre2-dev libyaml-dev libmd4c-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-jsonschema python3-yaml
+  neovim
 )
 # Node.js (>= 18) runs the MCP client tests. Debian 12 ships 18; a newer node
 # already on the machine (e.g. from NodeSource, which bundles npm) is kept.
