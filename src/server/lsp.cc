@@ -293,7 +293,7 @@ std::optional<std::string> PathOfUri(std::string_view uri) {
   };
   std::string path;
   for (size_t i = 0; i < uri.size(); ++i) {
-    if (uri[i] == '%' && i + 2 < uri.size() + 0 && hex(uri[i + 1]) >= 0 && hex(uri[i + 2]) >= 0) {
+    if (uri[i] == '%' && i + 2 < uri.size() && hex(uri[i + 1]) >= 0 && hex(uri[i + 2]) >= 0) {
       path += static_cast<char>(hex(uri[i + 1]) * 16 + hex(uri[i + 2]));
       i += 2;
     } else {
@@ -925,7 +925,6 @@ Reply LspServer::CodeActions(const Json& params) {
 
   Json actions = Json::array();
   const Json diagnostics = DiagnosticsJson(doc->findings, {}, text, encoding_);
-  PositionConverter positions(text, encoding_);
   auto edit_of = [&](const std::vector<std::pair<ByteRange, std::string>>& edits) {
     Json text_edits = Json::array();
     PositionConverter at(text, encoding_);
@@ -986,7 +985,6 @@ Reply LspServer::CodeActions(const Json& params) {
                          {"edit", edit_of({{ByteRange{p.line_begin, p.line_begin}, insert}})}});
     }
   }
-  (void)positions;
   if (wanted("source.fixAll.voicelint")) {
     // The same fixes as ApplyFixes(kSafe), as separate edits so that the
     // editor keeps the cursor and the undo history readable.
