@@ -35,24 +35,23 @@ Json FindingSchema() {
                 {"replacement", {{"type", "string"}}},
                 {"applicability", applicability},
                 {"note", {{"type", "string"}}}}}};
-  return {
-      {"type", "object"},
-      {"properties",
-       {{"rule", {{"type", "string"}}},
-        {"level", {{"type", "string"}, {"enum", {"error", "warning", "suggestion"}}}},
-        {"message", {{"type", "string"}}},
-        {"match", {{"type", "string"}}},
-        {"line", {{"type", "integer"}}},
-        {"column", {{"type", "integer"}, {"description", "1-based, in code points"}}},
-        {"end_line", {{"type", "integer"}}},
-        {"end_column", {{"type", "integer"}}},
-        {"offset", offset},
-        {"suggestions", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-        {"applicability", applicability},
-        {"fix", fix}}},
-      {"required",
-       {"rule", "level", "message", "match", "line", "column", "offset", "suggestions",
-        "applicability", "fix"}}};
+  return {{"type", "object"},
+          {"properties",
+           {{"rule", {{"type", "string"}}},
+            {"level", {{"type", "string"}, {"enum", {"error", "warning", "suggestion"}}}},
+            {"message", {{"type", "string"}}},
+            {"match", {{"type", "string"}}},
+            {"line", {{"type", "integer"}}},
+            {"column", {{"type", "integer"}, {"description", "1-based, in code points"}}},
+            {"end_line", {{"type", "integer"}}},
+            {"end_column", {{"type", "integer"}}},
+            {"offset", offset},
+            {"suggestions", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+            {"applicability", applicability},
+            {"fix", fix}}},
+          {"required",
+           {"rule", "level", "message", "match", "line", "column", "offset", "suggestions",
+            "applicability", "fix"}}};
 }
 
 Json FindingsSchema() { return {{"type", "array"}, {"items", FindingSchema()}}; }

@@ -375,8 +375,9 @@ static void test_json(void) {
     EXPECT(strstr(json, "\"offset\":{\"byte\":[15,18],\"utf16\":[15,16],\"codepoint\":[15,16]}") !=
            NULL);
     EXPECT(strstr(json, "\"suggestions\":[\"Hello\",\"Good morning\"]") != NULL);
-    EXPECT(strstr(json, "\"applicability\":\"unsafe\",\"fix\":{\"byte\":[11,14],"
-                        "\"replacement\":\"Hello\",\"applicability\":\"unsafe\"") != NULL);
+    EXPECT(strstr(json,
+                  "\"applicability\":\"unsafe\",\"fix\":{\"byte\":[11,14],"
+                  "\"replacement\":\"Hello\",\"applicability\":\"unsafe\"") != NULL);
     EXPECT(strstr(json, "\"notes\":[]") != NULL);
     EXPECT(strstr(json,
                   "\"summary\":{\"findings\":2,\"error\":0,\"warning\":2,\"suggestion\":0,"

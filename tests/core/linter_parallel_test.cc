@@ -45,7 +45,8 @@ std::string Describe(const CheckResult& r) {
   std::string s;
   auto add = [&](const Finding& f) {
     s += f.rule->id + "@" + std::to_string(f.span.begin) + "-" + std::to_string(f.span.end) + ":" +
-         f.message + "|" + (f.fix ? f.fix->replacement : "-") + "|" + f.suppressed.value_or("-") + "\n";
+         f.message + "|" + (f.fix ? f.fix->replacement : "-") + "|" + f.suppressed.value_or("-") +
+         "\n";
   };
   for (const Finding& f : r.findings) add(f);
   s += "suppressed:\n";
