@@ -16,28 +16,12 @@ local function setup(extra)
   voicelint.setup(vim.tbl_extend('force', { mode = 'ffi', debounce = 20 }, extra or {}))
 end
 
--- The buffer's voicelint diagnostics as {row, col, end_row, end_col, rule},
--- ordered by position.
 local function spans(bufnr)
-  local out = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr, { namespace = ffi_mode.namespace })) do
-    table.insert(out, { d.lnum, d.col, d.end_lnum, d.end_col, d.code })
-  end
-  table.sort(out, function(a, b)
-    return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2])
-  end)
-  return out
+  return T.spans(bufnr, ffi_mode.namespace)
 end
 
 local function wait_spans(bufnr, expected, what)
-  local last
-  local ok = pcall(T.wait_for, what, function()
-    last = spans(bufnr)
-    return vim.deep_equal(last, expected)
-  end, 3000)
-  if not ok then
-    T.eq(expected, last, what)
-  end
+  T.wait_equal(what, function() return spans(bufnr) end, expected, 3000)
 end
 
 -- The text each diagnostic covers, read back from the buffer by its byte

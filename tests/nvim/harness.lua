@@ -74,6 +74,31 @@ end
 
 -- Feeds keys as if typed (special keys in <> notation), then yields until
 -- Neovim has processed them.
+-- The diagnostics of `namespace` in a buffer as {row, col, end_row, end_col,
+-- rule}, ordered by position.
+function T.spans(bufnr, namespace)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr, { namespace = namespace })) do
+    table.insert(out, { d.lnum, d.col, d.end_lnum, d.end_col, d.code })
+  end
+  table.sort(out, function(a, b)
+    return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2])
+  end)
+  return out
+end
+
+-- Waits until get() equals `expected`; fails with the last value seen.
+function T.wait_equal(what, get, expected, timeout_ms)
+  local last
+  local ok = pcall(T.wait_for, what, function()
+    last = get()
+    return vim.deep_equal(last, expected)
+  end, timeout_ms)
+  if not ok then
+    T.eq(expected, last, what)
+  end
+end
+
 function T.type(keys)
   vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 't', false)
   T.sleep(1)

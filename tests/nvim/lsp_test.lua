@@ -29,26 +29,11 @@ local function spans(bufnr)
   if not client then
     return {}
   end
-  local out = {}
-  local namespace = vim.lsp.diagnostic.get_namespace(client.id)
-  for _, d in ipairs(vim.diagnostic.get(bufnr, { namespace = namespace })) do
-    table.insert(out, { d.lnum, d.col, d.end_lnum, d.end_col, d.code })
-  end
-  table.sort(out, function(a, b)
-    return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2])
-  end)
-  return out
+  return T.spans(bufnr, vim.lsp.diagnostic.get_namespace(client.id))
 end
 
 local function wait_spans(bufnr, expected, what)
-  local last
-  local ok = pcall(T.wait_for, what, function()
-    last = spans(bufnr)
-    return vim.deep_equal(last, expected)
-  end, 10000)
-  if not ok then
-    T.eq(expected, last, what)
-  end
+  T.wait_equal(what, function() return spans(bufnr) end, expected, 10000)
 end
 
 local function fix(bufnr, unsafe)

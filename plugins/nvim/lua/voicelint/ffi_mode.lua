@@ -112,21 +112,34 @@ function M.to_diagnostics(bufnr, result, index)
   return diagnostics
 end
 
+-- Checks the buffer's text. Returns the result and the buffer's position
+-- index; or nil, the index when the check itself failed (nil when the
+-- library could not be loaded), and a message.
+local function check_buffer(bufnr)
+  local linter, err = M.linter()
+  if not linter then
+    return nil, nil, err
+  end
+  local text, index = positions.buffer_text(bufnr)
+  local result
+  result, err = linter:check(text, check_options(bufnr))
+  if not result then
+    return nil, index, err
+  end
+  return result, index
+end
+
 -- Checks the buffer now and replaces its diagnostics. Returns the number of
 -- diagnostics, or nil and a message.
 function M.lint(bufnr)
   if not vim.api.nvim_buf_is_loaded(bufnr) then
     return nil, 'buffer not loaded'
   end
-  local linter, err = M.linter()
-  if not linter then
-    return nil, err
-  end
-  local text, index = positions.buffer_text(bufnr)
-  local result
-  result, err = linter:check(text, check_options(bufnr))
+  local result, index, err = check_buffer(bufnr)
   if not result then
-    notify_error(err)
+    if index then
+      notify_error(err)
+    end
     return nil, err
   end
   local diagnostics = M.to_diagnostics(bufnr, result, index)
@@ -213,13 +226,7 @@ end
 -- whose fix was left out for being unsafe, and the index; or nil and a
 -- message.
 function M.fix_edits(bufnr, unsafe)
-  local linter, err = M.linter()
-  if not linter then
-    return nil, err
-  end
-  local text, index = positions.buffer_text(bufnr)
-  local result
-  result, err = linter:check(text, check_options(bufnr))
+  local result, index, err = check_buffer(bufnr)
   if not result then
     return nil, err
   end
