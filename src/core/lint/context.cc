@@ -321,52 +321,35 @@ bool InOtherScript(std::string_view text, ByteRange span) {
     if (utf8::IsHan(utf8::Decode(text, pos, &len))) return false;
     pos += len;
   }
-  // One pass each way to the sentence's bounds (as SentenceAround finds
-  // them), counting as it goes.
-  size_t han = 0;
-  size_t latin = 0;
-  auto count = [&](char32_t c) {
-    han += utf8::IsHan(c) ? 1 : 0;
-    latin += IsLatinLetter(c) ? 1 : 0;
-  };
+  // Most English lines have no Han at all: their line (where a sentence ends
+  // at the latest) is checked first, eight bytes a step.
   const size_t low = span.begin > kSentenceWindow ? span.begin - kSentenceWindow : 0;
   const size_t high = std::min(text.size(), span.end + kSentenceWindow);
-  {
-    // The sentence ends at the line's end at the latest.
-    const void* nl_before = memrchr(text.data() + low, '\n', span.begin - low);
-    const void* nl_after = std::memchr(text.data() + span.end, '\n', high - span.end);
-    const size_t from = nl_before ? static_cast<const char*>(nl_before) - text.data() : low;
-    const size_t to = nl_after ? static_cast<const char*>(nl_after) - text.data() : high;
-    if (!MayHoldHan(text.substr(from, to - from))) return false;
-  }
-  for (size_t pos = span.begin; pos > low;) {
-    const auto b = static_cast<unsigned char>(text[pos - 1]);
-    if (b < 0x80) {
-      if (EndsSentence(b)) break;
-      latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 1 : 0;
-      --pos;
-      continue;
+  const void* nl_before = memrchr(text.data() + low, '\n', span.begin - low);
+  const void* nl_after = std::memchr(text.data() + span.end, '\n', high - span.end);
+  const size_t line_begin = nl_before ? static_cast<const char*>(nl_before) - text.data() : low;
+  const size_t line_end = nl_after ? static_cast<const char*>(nl_after) - text.data() : high;
+  if (!MayHoldHan(text.substr(line_begin, line_end - line_begin))) return false;
+  const ByteRange sentence = SentenceAround(text, span, kSentenceWindow);
+  size_t han = 0;
+  size_t latin = 0;
+  auto count = [&](size_t from, size_t to) {
+    for (size_t pos = from; pos < to;) {
+      const unsigned char b = static_cast<unsigned char>(text[pos]);
+      if (b < 0x80) {
+        latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 1 : 0;
+        ++pos;
+        continue;
+      }
+      size_t len = 0;
+      const char32_t c = utf8::Decode(text, pos, &len);
+      han += utf8::IsHan(c) ? 1 : 0;
+      latin += IsLatinLetter(c) ? 1 : 0;
+      pos += len;
     }
-    size_t len = 0;
-    const char32_t c = DecodeBefore(text, pos, &len);
-    if (EndsSentence(c)) break;
-    count(c);
-    pos -= len;
-  }
-  for (size_t pos = span.end; pos < high;) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    if (b < 0x80) {
-      if (EndsSentence(b)) break;
-      latin += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? 1 : 0;
-      ++pos;
-      continue;
-    }
-    size_t len = 0;
-    const char32_t c = utf8::Decode(text, pos, &len);
-    if (EndsSentence(c)) break;
-    count(c);
-    pos += len;
-  }
+  };
+  count(sentence.begin, span.begin);
+  count(span.end, sentence.end);
   return han > latin;
 }
 
